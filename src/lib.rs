@@ -1,0 +1,1 @@
+//! Examples and end-to-end tests for the webhook workspace.

@@ -1,0 +1,211 @@
+//! The rules a handler must follow, each a small `check_*` fn. Every rule reports into
+//! the same collector, so all mistakes in a file show at once.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{ItemFn, LitStr, ReturnType, Type};
+use webhook_catalog::suggest::hint;
+use webhook_catalog::Pattern;
+
+use super::parse::{Attr, Model, Param, ProviderArg};
+use crate::errors::Errors;
+use crate::paths::{builtin_provider, BUILTIN_PROVIDERS};
+
+/// The validated model `expand` reads; raw attributes are not looked at again.
+pub(super) struct Checked {
+    pub(super) item: ItemFn,
+    /// The provider type, an absolute path.
+    pub(super) provider: TokenStream,
+    /// The event as written, and its checked pattern.
+    pub(super) event: LitStr,
+    pub(super) pattern: EventPattern,
+    pub(super) mode: Option<Mode>,
+    pub(super) params: Vec<Param>,
+}
+
+/// A checked pattern, owned (mirrors `webhook_catalog::Pattern`).
+pub(super) enum EventPattern {
+    Any,
+    Prefix(String),
+    Exact(String),
+}
+
+impl From<Pattern<'_>> for EventPattern {
+    fn from(pattern: Pattern<'_>) -> Self {
+        match pattern {
+            Pattern::Any => EventPattern::Any,
+            Pattern::Prefix(prefix) => EventPattern::Prefix(prefix.to_owned()),
+            Pattern::Exact(name) => EventPattern::Exact(name.to_owned()),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum Mode {
+    Inline,
+    Queued,
+}
+
+pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
+    let Model { attr, item, params } = model;
+    let Attr {
+        provider,
+        event,
+        mode,
+        span,
+    } = attr;
+    check_async(&item, errors);
+    check_not_generic(&item, errors);
+    for param in &params {
+        check_param_owned(&param.ty, errors);
+    }
+    if provider.is_none() {
+        errors.error_at(
+            span,
+            "missing `provider = \"…\"`, e.g. `provider = \"stripe\"`",
+        );
+    }
+    if event.is_none() {
+        errors.error_at(
+            span,
+            "missing `event = \"…\"`, e.g. `event = \"invoice.paid\"`, `invoice.*` or `*`",
+        );
+    }
+    let mode = mode.and_then(|mode| check_mode(&mode, errors));
+    let (provider, event) = (provider?, event?);
+    let (provider, pattern) = match provider {
+        ProviderArg::Builtin(name) => {
+            let provider = check_provider_known(&name, errors);
+            let pattern = check_event_in_catalog(&name.value(), &event, errors);
+            (provider?, pattern?)
+        }
+        ProviderArg::Declared(path) => (quote!(#path), declared_pattern(&event, errors)?),
+    };
+    Some(Checked {
+        item,
+        provider,
+        event,
+        pattern,
+        mode,
+        params,
+    })
+}
+
+/// Rule: handlers are `async fn` (the runtime awaits them).
+fn check_async(item: &ItemFn, errors: &Errors) {
+    if item.sig.asyncness.is_none() {
+        errors.error_spanned(
+            item.sig.fn_token,
+            format!(
+                "webhook handlers must be `async fn`; write `async fn {}`",
+                item.sig.ident
+            ),
+        );
+    }
+}
+
+/// Rule: no generics (the router must name one concrete function).
+fn check_not_generic(item: &ItemFn, errors: &Errors) {
+    if !item.sig.generics.params.is_empty() {
+        errors.error_spanned(&item.sig.generics, "webhook handlers cannot be generic");
+    }
+}
+
+/// Rule: parameters are owned (arguments are built per delivery and moved in).
+fn check_param_owned(ty: &Type, errors: &Errors) {
+    match ty {
+        Type::Reference(reference) => errors.error_spanned(
+            reference,
+            "webhook handler parameters are owned values; take `T` instead of `&T`",
+        ),
+        Type::ImplTrait(_) => errors.error_spanned(
+            ty,
+            "webhook handler parameters need a concrete type, not `impl Trait`",
+        ),
+        _ => {}
+    }
+}
+
+/// Rule: `mode` is `"inline"` or `"queued"`.
+fn check_mode(mode: &LitStr, errors: &Errors) -> Option<Mode> {
+    match mode.value().as_str() {
+        "inline" => Some(Mode::Inline),
+        "queued" => Some(Mode::Queued),
+        other => {
+            errors.error_spanned(
+                mode,
+                format!(
+                    "unknown mode `{other}`{}",
+                    hint(other, ["inline", "queued"])
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Rule: a provider name is one of the built-in providers.
+fn check_provider_known(name: &LitStr, errors: &Errors) -> Option<TokenStream> {
+    let value = name.value();
+    if let Some(path) = builtin_provider(&value) {
+        return Some(path);
+    }
+    let known: Vec<String> = BUILTIN_PROVIDERS.iter().map(|p| format!("`{p}`")).collect();
+    let close = webhook_catalog::suggest::did_you_mean(&value, BUILTIN_PROVIDERS.iter().copied())
+        .map(|close| format!("; did you mean `{close}`?"))
+        .unwrap_or_default();
+    errors.error_spanned(
+        name,
+        format!(
+            "unknown provider `{value}`{close} The built-in providers are {}; for another, \
+             write `provider = MyProvider` with a type that implements `webhook::Provider`",
+            known.join(", ")
+        ),
+    );
+    None
+}
+
+/// Rule: the event is in the provider's catalog (caret on the string).
+fn check_event_in_catalog(provider: &str, event: &LitStr, errors: &Errors) -> Option<EventPattern> {
+    let catalog = webhook_catalog::by_provider(provider)?;
+    let name = event.value();
+    match catalog.check(&name) {
+        Ok(pattern) => Some(pattern.into()),
+        Err(error) => {
+            errors.error_spanned(event, error);
+            None
+        }
+    }
+}
+
+/// Rule: for declared providers, only the pattern's shape is checked here.
+fn declared_pattern(event: &LitStr, errors: &Errors) -> Option<EventPattern> {
+    let name = event.value();
+    let pattern = if name == "*" {
+        Pattern::Any
+    } else if let Some(prefix) = name.strip_suffix(".*") {
+        Pattern::Prefix(prefix)
+    } else {
+        Pattern::Exact(&name)
+    };
+    if name.is_empty()
+        || matches!(pattern, Pattern::Prefix(p) | Pattern::Exact(p) if p.contains('*') || p.is_empty())
+    {
+        errors.error_spanned(
+            event,
+            webhook_catalog::PatternError::MisplacedWildcard {
+                pattern: name.clone(),
+            },
+        );
+        return None;
+    }
+    Some(pattern.into())
+}
+
+/// The return type as written, `()` when omitted.
+pub(super) fn return_type(item: &ItemFn) -> Type {
+    match &item.sig.output {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, ty) => (**ty).clone(),
+    }
+}

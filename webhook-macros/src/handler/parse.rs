@@ -1,0 +1,210 @@
+//! Reads the attribute and the item into a typed model that keeps every span.
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprLit, Ident, ItemFn, Lit, LitStr, Meta, Token, Type};
+
+use crate::errors::Errors;
+use webhook_catalog::suggest::hint;
+
+/// The attribute keys, in the order messages list them.
+pub(super) const KEYS: &[&str] = &["provider", "event", "mode"];
+
+/// `provider = "stripe"` or `provider = MyProvider`.
+pub(super) enum ProviderArg {
+    Builtin(LitStr),
+    Declared(syn::Path),
+}
+
+/// The attribute's arguments, each with the span of its value.
+pub(super) struct Attr {
+    pub(super) provider: Option<ProviderArg>,
+    pub(super) event: Option<LitStr>,
+    pub(super) mode: Option<LitStr>,
+    /// Where the attribute is, for "missing key" errors.
+    pub(super) span: Span,
+}
+
+/// One parameter of the handler fn.
+pub(super) struct Param {
+    pub(super) ty: Type,
+    /// `Some(T)` for `State<T>`, which is built through axum's `FromRef`.
+    pub(super) state: Option<Type>,
+}
+
+/// The attribute and the fn as written.
+pub(super) struct Model {
+    pub(super) attr: Attr,
+    pub(super) item: ItemFn,
+    pub(super) params: Vec<Param>,
+}
+
+pub(super) fn parse(args: TokenStream, item: TokenStream, errors: &Errors) -> Option<Model> {
+    let attr = parse_attr(args, errors);
+    let item = match syn::parse2::<syn::Item>(item) {
+        Ok(syn::Item::Fn(item)) => item,
+        Ok(other) => {
+            errors.error_at(
+                item_keyword_span(&other),
+                "`#[webhook]` goes on an `async fn`",
+            );
+            return None;
+        }
+        Err(error) => {
+            errors.push(error);
+            return None;
+        }
+    };
+    let params = item
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| parse_param(input, errors))
+        .collect();
+    Some(Model {
+        attr: attr?,
+        item,
+        params,
+    })
+}
+
+fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
+    let span = if args.is_empty() {
+        Span::call_site()
+    } else {
+        args.span()
+    };
+    let metas = match Punctuated::<Meta, Token![,]>::parse_terminated.parse2(args) {
+        Ok(metas) => metas,
+        Err(error) => {
+            errors.push(error);
+            return None;
+        }
+    };
+    let mut attr = Attr {
+        provider: None,
+        event: None,
+        mode: None,
+        span,
+    };
+    let mut seen: Vec<Ident> = Vec::new();
+    for meta in metas {
+        let Meta::NameValue(pair) = meta else {
+            errors.error_spanned(
+                &meta,
+                "expected `key = value`, e.g. `event = \"invoice.paid\"`",
+            );
+            continue;
+        };
+        let Some(key) = pair.path.get_ident() else {
+            errors.error_spanned(
+                &pair.path,
+                format!("unknown key{}", hint("", KEYS.iter().copied())),
+            );
+            continue;
+        };
+        if let Some(first) = seen.iter().find(|seen| *seen == key) {
+            errors.error_spanned(
+                key,
+                format!("duplicate key `{key}`; `{first}` is already set"),
+            );
+            continue;
+        }
+        seen.push(key.clone());
+        match key.to_string().as_str() {
+            "provider" => attr.provider = provider_value(&pair.value, errors),
+            "event" => attr.event = string_value(&pair.value, "event", "\"invoice.paid\"", errors),
+            "mode" => attr.mode = string_value(&pair.value, "mode", "\"queued\"", errors),
+            other => errors.error_spanned(
+                key,
+                format!("unknown key `{other}`{}", hint(other, KEYS.iter().copied())),
+            ),
+        }
+    }
+    Some(attr)
+}
+
+fn provider_value(value: &Expr, errors: &Errors) -> Option<ProviderArg> {
+    match value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(name),
+            ..
+        }) => Some(ProviderArg::Builtin(name.clone())),
+        Expr::Path(path) if path.qself.is_none() => Some(ProviderArg::Declared(path.path.clone())),
+        other => {
+            errors.error_spanned(
+                other,
+                "expected a provider name such as `\"stripe\"`, or the path of a type that implements `webhook::Provider`",
+            );
+            None
+        }
+    }
+}
+
+fn string_value(value: &Expr, key: &str, example: &str, errors: &Errors) -> Option<LitStr> {
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Str(text),
+        ..
+    }) = value
+    {
+        return Some(text.clone());
+    }
+    errors.error_spanned(
+        value,
+        format!("expected a string for `{key}`, e.g. `{key} = {example}`"),
+    );
+    None
+}
+
+fn parse_param(input: &syn::FnArg, errors: &Errors) -> Option<Param> {
+    match input {
+        syn::FnArg::Receiver(receiver) => {
+            errors.error_spanned(
+                receiver,
+                "webhook handlers are free functions; remove `self`",
+            );
+            None
+        }
+        syn::FnArg::Typed(typed) => {
+            let ty = (*typed.ty).clone();
+            Some(Param {
+                state: state_inner(&ty),
+                ty,
+            })
+        }
+    }
+}
+
+/// `State<T>` (any path ending in `State` with one type argument) → `T`.
+fn state_inner(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "State" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner.clone()),
+        _ => None,
+    }
+}
+
+/// The span of the keyword that says what an item is (`struct`, `impl`, …).
+fn item_keyword_span(item: &syn::Item) -> Span {
+    match item {
+        syn::Item::Struct(item) => item.struct_token.span,
+        syn::Item::Enum(item) => item.enum_token.span,
+        syn::Item::Impl(item) => item.impl_token.span,
+        syn::Item::Mod(item) => item.mod_token.span,
+        syn::Item::Const(item) => item.const_token.span,
+        syn::Item::Static(item) => item.static_token.span,
+        syn::Item::Trait(item) => item.trait_token.span,
+        syn::Item::Type(item) => item.type_token.span,
+        syn::Item::Use(item) => item.use_token.span,
+        other => other.span(),
+    }
+}

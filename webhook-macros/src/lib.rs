@@ -1,0 +1,62 @@
+//! Procedural macros of the [`webhook`](https://docs.rs/webhook) crate. Use them through
+//! `webhook::{webhook, router}`; the generated code names only `::webhook::__private`.
+
+mod errors;
+mod handler;
+mod paths;
+mod router;
+
+use proc_macro::TokenStream;
+
+/// Declares an `async fn` as the handler of one provider's event(s).
+///
+/// # Grammar
+///
+/// ```text
+/// #[webhook( provider = ( "stripe" | "github" | ProviderType ),
+///            event = "name" | "prefix.*" | "*"
+///            [, mode = "inline" | "queued"] )]
+/// [pub] async fn name(param: Type, …) [-> () | Result<(), E>] { … }
+/// ```
+///
+/// Event names of built-in providers are checked against the provider's catalog at
+/// compile time; a near miss gets a "did you mean". GitHub also takes `event` alone
+/// (every action) and `event.action`.
+///
+/// # Parameters, in any order
+///
+/// | type | what it is |
+/// |---|---|
+/// | `stripe::Event<T>` / `github::Event<T>` | the typed envelope with payload `T` |
+/// | any `T: Deserialize` (incl. `serde_json::Value`) | the payload: Stripe `data.object`, GitHub body |
+/// | `webhook::Delivery` | provider, delivery id, event, received-at, headers, raw body |
+/// | `axum::extract::State<T>` | state, where `T: FromRef<S>` |
+///
+/// The return type is `()` or `Result<(), E>` with `E: Display`; an `Err` or a panic
+/// answers `500` so the provider retries.
+///
+/// # Generated items
+///
+/// The fn is left exactly as written. Next to it: a hidden struct of the same name (in
+/// the type namespace) implementing `webhook::Handler<S>`, which `router![…]` names,
+/// and a hidden check fn that pins type errors to the parameter or return type.
+#[proc_macro_attribute]
+pub fn webhook(args: TokenStream, item: TokenStream) -> TokenStream {
+    handler::webhook(args.into(), item.into())
+}
+
+/// Builds a `webhook::Webhooks` from `#[webhook]` handlers: `router![a, module::b]`.
+///
+/// # Grammar
+///
+/// ```text
+/// router![ path [, path]* [,] ]
+/// ```
+///
+/// Each path names an `async fn` annotated with `#[webhook]`. Expands to
+/// `Webhooks::new().handler::<a>().handler::<module::b>()`; configure the result
+/// (secrets, paths) and call `.into_router()`.
+#[proc_macro]
+pub fn router(input: TokenStream) -> TokenStream {
+    router::router(input.into())
+}

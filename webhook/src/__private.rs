@@ -1,0 +1,81 @@
+//! Everything generated code names, in one place. Not part of the public API.
+//!
+//! Macros only ever write `::webhook::__private::…`, so a user crate needs nothing but
+//! `webhook` in its dependencies.
+
+pub use axum::extract::{FromRef, State};
+pub use webhook_catalog::Pattern;
+
+pub use crate::delivery::DeliveryContext;
+pub use crate::handler::{
+    box_handler, ArgError, Handler, HandlerArg, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
+};
+pub use crate::router::Webhooks;
+
+#[cfg(feature = "github")]
+pub use crate::providers::github::GitHub;
+#[cfg(feature = "stripe")]
+pub use crate::providers::stripe::Stripe;
+
+/// Checks, at the parameter's span, that `T` can be a parameter of a `P` handler.
+pub fn assert_handler_arg<P: crate::Provider, T: HandlerArg<P>>() {}
+
+/// Checks, at the return type's span, that `T` is an accepted return type.
+pub fn assert_handler_return<T: HandlerReturn>() {}
+
+/// Checks, at the fn's name, that the handler's future can be sent across threads.
+pub fn assert_send_future<F: std::future::Future + Send>(_: &F) {}
+
+/// Stands in for the provider of a handler whose `#[webhook]` attribute has errors, so
+/// that `router![…]` naming it adds no second error. Never reached at run time: the
+/// crate does not compile.
+#[derive(Debug)]
+pub struct InvalidHandlerProvider;
+
+impl crate::Provider for InvalidHandlerProvider {
+    const NAME: &'static str = "invalid";
+    const SECRET_ENV: &'static str = "INVALID";
+    type Envelope<'a> = ();
+
+    fn verify(
+        _: &crate::RawRequest<'_>,
+        _: &crate::VerifyContext<'_>,
+    ) -> Result<crate::Verified, crate::VerifyError> {
+        Err(crate::VerifyError::Mismatch)
+    }
+
+    fn parse<'a>(_: &crate::RawRequest<'a>) -> Result<(), crate::EnvelopeError> {
+        Err(crate::EnvelopeError("invalid handler".to_owned()))
+    }
+
+    fn event_name<'e>(_: &'e ()) -> &'e str {
+        ""
+    }
+
+    fn delivery_id<'e>(_: &'e ()) -> Option<&'e str> {
+        None
+    }
+
+    fn payload<'e>(_: &'e ()) -> &'e [u8] {
+        b""
+    }
+}
+
+/// The [`HandlerInfo`] of a stand-in handler.
+pub const fn invalid_handler_info(name: &'static str) -> HandlerInfo {
+    HandlerInfo {
+        name,
+        module: "",
+        event: "",
+        pattern: Pattern::Any,
+        mode: None,
+    }
+}
+
+/// The error a stand-in handler returns.
+pub fn invalid_handler_error() -> ArgError {
+    ArgError {
+        type_name: "invalid handler",
+        reason: String::new(),
+    }
+}

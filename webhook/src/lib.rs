@@ -1,0 +1,82 @@
+//! Declarative, verified, typed webhook receivers on axum.
+//!
+//! Annotate `async fn`s with [`#[webhook]`](macro@webhook), list them in
+//! [`router![…]`](router!), and get one `POST` route per provider that verifies the
+//! signature on the raw bytes, parses the envelope once, and dispatches by event name
+//! to typed handlers. Event names are checked against the provider's catalog at compile
+//! time:
+//!
+//! ```no_run
+//! use axum::extract::State;
+//! use webhook::{github, router, stripe, webhook};
+//!
+//! #[derive(Clone)]
+//! struct Db;
+//!
+//! #[webhook(provider = "stripe", event = "invoice.paid")]
+//! async fn invoice_paid(event: stripe::Event<stripe::Invoice>, State(_db): State<Db>) -> Result<(), String> {
+//!     println!("invoice {} paid", event.data.object.id);
+//!     Ok(())
+//! }
+//!
+//! #[webhook(provider = "github", event = "pull_request.opened")]
+//! async fn pr_opened(event: github::Event<github::PullRequestEvent>) {
+//!     println!("PR #{} opened", event.payload.number);
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let app: axum::Router = router![invoice_paid, pr_opened]
+//!     .secrets_from_env()?   // STRIPE_WEBHOOK_SECRET, GITHUB_WEBHOOK_SECRET
+//!     .into_router()?
+//!     .with_state(Db);
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+//! axum::serve(listener, app).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! The request path: bounded raw body → [`Provider::verify`] → [`Provider::parse`] →
+//! dispatch table → typed arguments ([`HandlerArg`]) → handlers → a status from the
+//! table in [`response`](crate#status-codes).
+//!
+//! # Status codes
+//!
+//! | outcome | status |
+//! |---|---|
+//! | handled by every matching handler | 200 `{"status":"handled"}` |
+//! | verified, but no handler for the event | 200 `{"status":"ignored"}` |
+//! | missing or bad signature, stale timestamp | 401 |
+//! | malformed JSON, missing envelope fields, payload not fitting the handler's type | 400 |
+//! | body over the limit (default 1 MiB) | 413 |
+//! | a handler returned an error or panicked | 500, no detail in the body |
+//! | a method other than `POST` | 405 with `Allow: POST` |
+
+extern crate self as webhook;
+
+mod delivery;
+mod dispatch;
+mod endpoint;
+mod handler;
+mod provider;
+mod providers;
+mod response;
+mod router;
+mod secret;
+pub mod testing;
+mod verify;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use delivery::{Delivery, DeliveryContext};
+pub use handler::{
+    ArgError, Handler, HandlerArg, HandlerError, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
+};
+pub use provider::{EnvelopeError, Provider, RawRequest};
+#[cfg(feature = "github")]
+pub use providers::github;
+#[cfg(feature = "stripe")]
+pub use providers::stripe;
+pub use router::{BuildError, Webhooks, DEFAULT_BODY_LIMIT};
+pub use secret::Secret;
+pub use verify::{Verified, VerifyContext, VerifyError};
+pub use webhook_macros::{router, webhook};

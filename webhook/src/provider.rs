@@ -1,0 +1,85 @@
+//! The [`Provider`] trait: how one sender signs, names and delivers its events.
+//!
+//! Built-in providers ([`Stripe`](crate::stripe::Stripe), [`GitHub`](crate::github::GitHub))
+//! implement it, and so can an application for a scheme of its own. The runtime calls
+//! the methods in the order of the request path:
+//! [`verify`](Provider::verify) on the raw bytes, then [`parse`](Provider::parse) once,
+//! then dispatch on [`event_name`](Provider::event_name).
+
+use std::time::Duration;
+
+use http::{HeaderMap, Uri};
+
+use crate::secret::Secret;
+use crate::verify::{Verified, VerifyContext, VerifyError};
+
+/// The parts of an incoming request a provider may read, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct RawRequest<'a> {
+    /// The request headers.
+    pub headers: &'a HeaderMap,
+    /// The request URI as received.
+    pub uri: &'a Uri,
+    /// The raw body bytes, exactly as received.
+    pub body: &'a [u8],
+}
+
+impl<'a> RawRequest<'a> {
+    /// A header's value as text, if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+}
+
+/// Why a verified body could not be read as the provider's envelope. Answered with `400`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EnvelopeError(pub String);
+
+impl EnvelopeError {
+    /// An error from a JSON parse of the envelope.
+    pub fn json(error: &serde_json::Error) -> Self {
+        EnvelopeError(format!("body is not a valid event envelope: {error}"))
+    }
+}
+
+/// A webhook sender: its signature scheme, envelope and naming.
+///
+/// Implementations are zero-sized markers; per-endpoint settings (secrets, tolerance)
+/// come in through [`VerifyContext`].
+pub trait Provider: Send + Sync + 'static {
+    /// The name used in `#[webhook(provider = "…")]`, in the default path
+    /// (`/webhooks/{NAME}`) and in the delivery log.
+    const NAME: &'static str;
+    /// The environment variable that holds the endpoint's secrets, comma-separated.
+    const SECRET_ENV: &'static str;
+    /// Default timestamp tolerance, for schemes that sign a timestamp.
+    const DEFAULT_TOLERANCE: Option<Duration> = None;
+
+    /// The envelope parsed once per delivery, borrowing from the body.
+    type Envelope<'a>: Send + Sync;
+
+    /// Turns a configured secret string into key bytes (default: its UTF-8 bytes).
+    fn decode_secret(text: &str) -> Result<Secret, String> {
+        Ok(Secret::new(text.as_bytes()))
+    }
+
+    /// Checks the signature on the raw request; runs before anything parses the body.
+    fn verify(
+        request: &RawRequest<'_>,
+        context: &VerifyContext<'_>,
+    ) -> Result<Verified, VerifyError>;
+
+    /// Parses the envelope of a verified request.
+    fn parse<'a>(request: &RawRequest<'a>) -> Result<Self::Envelope<'a>, EnvelopeError>;
+
+    /// The event name handlers are dispatched on (`invoice.paid`, `pull_request.opened`).
+    fn event_name<'e>(envelope: &'e Self::Envelope<'_>) -> &'e str;
+
+    /// The provider's id of this delivery, used for dedupe.
+    fn delivery_id<'e>(envelope: &'e Self::Envelope<'_>) -> Option<&'e str>;
+
+    /// The JSON a plain `T: Deserialize` handler parameter is read from
+    /// (Stripe: `data.object`; GitHub: the whole body).
+    fn payload<'e>(envelope: &'e Self::Envelope<'_>) -> &'e [u8];
+}

@@ -1,0 +1,107 @@
+//! `X-Hub-Signature-256: sha256=<64 hex>`.
+
+use crate::provider::RawRequest;
+use crate::verify::{
+    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
+};
+
+const HEADER: &str = "x-hub-signature-256";
+const HEADER_NAME: &str = "X-Hub-Signature-256";
+
+pub(super) fn verify(
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    let value = request
+        .headers
+        .get(HEADER)
+        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
+        .to_str()
+        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let signature = value
+        .strip_prefix("sha256=")
+        .and_then(decode_hex::<32>)
+        .ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
+    match_any_secret(context, &[signature], |secret| {
+        hmac_sha256(secret.expose(), &[request.body])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::SystemTime;
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
+    use super::*;
+    use crate::secret::Secret;
+
+    // Vector GH-1: GitHub's "Validating webhook deliveries" documentation.
+    const SECRET: &str = "It's a Secret to Everybody";
+    const BODY: &[u8] = b"Hello, World!";
+    const SIGNATURE: &str =
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+    fn check(header: Option<&str>, body: &[u8], secrets: &[&str]) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        if let Some(header) = header {
+            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
+        }
+        let uri = Uri::from_static("/webhooks/github");
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: None,
+            now: SystemTime::now(),
+        };
+        verify(
+            &RawRequest {
+                headers: &headers,
+                uri: &uri,
+                body,
+            },
+            &context,
+        )
+    }
+
+    #[test]
+    fn documented_vector_passes_with_any_configured_secret() {
+        assert_eq!(
+            check(Some(SIGNATURE), BODY, &[SECRET])
+                .unwrap()
+                .secret_index,
+            0
+        );
+        assert_eq!(
+            check(Some(SIGNATURE), BODY, &["new", SECRET])
+                .unwrap()
+                .secret_index,
+            1
+        );
+    }
+
+    #[test]
+    fn rejects_tampering_wrong_secret_and_bad_headers() {
+        assert_eq!(
+            check(Some(SIGNATURE), b"Hello, World?", &[SECRET]),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(Some(SIGNATURE), BODY, &["wrong"]),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(None, BODY, &[SECRET]),
+            Err(VerifyError::MissingHeader(HEADER_NAME))
+        );
+        let sha1 = "sha1=01dc10d0c83e72ed246219cdd91669667fe2ca59";
+        assert_eq!(
+            check(Some(sha1), BODY, &[SECRET]),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+        assert_eq!(
+            check(Some("sha256=xyz"), BODY, &[SECRET]),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! Stripe: `Stripe-Signature` over `{t}.{body}`, events named by body `type`.
+//!
+//! ```no_run
+//! use webhook::{router, stripe, webhook};
+//!
+//! #[webhook(provider = "stripe", event = "invoice.paid")]
+//! async fn invoice_paid(event: stripe::Event<stripe::Invoice>) {
+//!     println!("{} paid {}", event.data.object.id, event.data.object.amount_paid.unwrap_or(0));
+//! }
+//!
+//! #[webhook(provider = "stripe", event = "customer.subscription.*")]
+//! async fn subscriptions(event: stripe::Event<serde_json::Value>) {
+//!     println!("{}: {}", event.event_type, event.id);
+//! }
+//! # let _ = router![invoice_paid, subscriptions];
+//! ```
+//!
+//! Scheme (from Stripe's own libraries): the header holds `t=<unix seconds>` and one
+//! `v1=<hex HMAC-SHA256>` per active secret over `"{t}.{raw body}"`, keyed with the
+//! whole `whsec_…` string. Any `v1` matching any configured secret passes; `v0` items
+//! are ignored; timestamps older than the tolerance (default 300 s) are refused, newer
+//! ones accepted, as Stripe's SDKs do.
+
+mod event;
+pub(crate) mod sign;
+mod types;
+mod verify;
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+pub use event::{Envelope, Event, EventData};
+pub use types::*;
+
+use crate::provider::{EnvelopeError, Provider, RawRequest};
+use crate::verify::{Verified, VerifyContext, VerifyError};
+
+/// The Stripe provider (`provider = "stripe"`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stripe;
+
+impl Provider for Stripe {
+    const NAME: &'static str = "stripe";
+    const SECRET_ENV: &'static str = "STRIPE_WEBHOOK_SECRET";
+    const DEFAULT_TOLERANCE: Option<Duration> = Some(Duration::from_secs(300));
+
+    type Envelope<'a> = Envelope<'a>;
+
+    fn verify(
+        request: &RawRequest<'_>,
+        context: &VerifyContext<'_>,
+    ) -> Result<Verified, VerifyError> {
+        verify::verify(request, context)
+    }
+
+    fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, EnvelopeError> {
+        serde_json::from_slice(request.body).map_err(|error| EnvelopeError::json(&error))
+    }
+
+    fn event_name<'e>(envelope: &'e Envelope<'_>) -> &'e str {
+        &envelope.event_type
+    }
+
+    fn delivery_id<'e>(envelope: &'e Envelope<'_>) -> Option<&'e str> {
+        Some(&envelope.id)
+    }
+
+    fn payload<'e>(envelope: &'e Envelope<'_>) -> &'e [u8] {
+        envelope.data.object.get().as_bytes()
+    }
+}
+
+/// Borrowed text that may need unescaping (`Cow` so the usual case allocates nothing).
+pub(crate) type Text<'a> = Cow<'a, str>;

@@ -1,0 +1,186 @@
+//! `Stripe-Signature: t=1700000000,v1=<hex>[,v1=<hex>][,v0=<hex>]`.
+
+use crate::provider::RawRequest;
+use crate::verify::{
+    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
+};
+
+const HEADER: &str = "stripe-signature";
+const HEADER_NAME: &str = "Stripe-Signature";
+/// Stripe sends one `v1` per active secret; more than this is not a real header.
+const MAX_SIGNATURES: usize = 8;
+
+/// The parts of a `Stripe-Signature` header.
+pub(super) struct SignatureHeader<'a> {
+    /// `t=` exactly as written (the signed string uses it verbatim).
+    pub(super) timestamp_text: &'a str,
+    pub(super) timestamp: i64,
+    pub(super) v1: Vec<[u8; 32]>,
+}
+
+/// Parses the header: items split on `,`, keys on the first `=`; `t` once, any number
+/// of `v1`; other schemes (`v0`) skipped.
+pub(super) fn parse_header(value: &str) -> Result<SignatureHeader<'_>, VerifyError> {
+    let mut timestamp_text = None;
+    let mut v1 = Vec::new();
+    for item in value.split(',') {
+        let Some((key, value)) = item.trim().split_once('=') else {
+            continue;
+        };
+        match key {
+            "t" if timestamp_text.is_none() => timestamp_text = Some(value),
+            "v1" if v1.len() < MAX_SIGNATURES => {
+                if let Some(signature) = decode_hex::<32>(value) {
+                    v1.push(signature);
+                }
+            }
+            _ => {}
+        }
+    }
+    let timestamp_text = timestamp_text.ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
+    let timestamp = timestamp_text
+        .parse::<i64>()
+        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    if v1.is_empty() {
+        return Err(VerifyError::NoSignature("v1"));
+    }
+    Ok(SignatureHeader {
+        timestamp_text,
+        timestamp,
+        v1,
+    })
+}
+
+pub(super) fn verify(
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    let value = request
+        .headers
+        .get(HEADER)
+        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
+        .to_str()
+        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let header = parse_header(value)?;
+    let verified = match_any_secret(context, &header.v1, |secret| {
+        hmac_sha256(
+            secret.expose(),
+            &[header.timestamp_text.as_bytes(), b".", request.body],
+        )
+    })?;
+    context.check_not_stale(header.timestamp)?;
+    Ok(verified)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
+    use super::*;
+    use crate::secret::Secret;
+
+    // Vectors ST-1/ST-2/ST-3 of shared/test-vectors.md, produced with the `stripe` npm
+    // package 23.1.0 (`generateTestHeaderString`, checked with `constructEvent`).
+    const BODY: &[u8] = br#"{"id":"evt_test_webhook","object":"event","type":"invoice.paid"}"#;
+    const ST1: &str =
+        "t=1700000000,v1=92a67d03f3996371aee723f680b97033696bcd5bb8a1826c465e55a4d569d2c1";
+    const ST2: &str = "t=1700000000,v1=92a67d03f3996371aee723f680b97033696bcd5bb8a1826c465e55a4d569d2c1,v1=d996f981aa4758fffca014da80f580ebc9fa2782b4dc5ad7037432eaa709e779,v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39";
+
+    fn check(
+        header: &str,
+        body: &[u8],
+        secrets: &[&str],
+        now: u64,
+    ) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
+        let uri = Uri::from_static("/webhooks/stripe");
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: Some(Duration::from_secs(300)),
+            now: UNIX_EPOCH + Duration::from_secs(now),
+        };
+        verify(
+            &RawRequest {
+                headers: &headers,
+                uri: &uri,
+                body,
+            },
+            &context,
+        )
+    }
+
+    #[test]
+    fn published_vector_passes() {
+        assert_eq!(
+            check(ST1, BODY, &["whsec_test_secret"], 1_700_000_010)
+                .unwrap()
+                .secret_index,
+            0
+        );
+    }
+
+    #[test]
+    fn rotation_header_and_rotated_secrets() {
+        assert!(check(ST2, BODY, &["whsec_test_secret"], 1_700_000_000).is_ok());
+        assert_eq!(
+            check(
+                ST2,
+                BODY,
+                &["whsec_unrelated", "whsec_old_secret"],
+                1_700_000_000
+            )
+            .unwrap()
+            .secret_index,
+            1
+        );
+    }
+
+    #[test]
+    fn tampered_wrong_secret_and_stale_fail() {
+        let mut tampered = BODY.to_vec();
+        tampered[10] ^= 1;
+        assert_eq!(
+            check(ST1, &tampered, &["whsec_test_secret"], 1_700_000_000),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(ST1, BODY, &["whsec_wrong"], 1_700_000_000),
+            Err(VerifyError::Mismatch)
+        );
+        assert!(matches!(
+            check(ST1, BODY, &["whsec_test_secret"], 1_700_000_301),
+            Err(VerifyError::Stale {
+                age_secs: 301,
+                tolerance_secs: 300
+            })
+        ));
+        // Stripe's SDKs accept timestamps from the future (ST-3).
+        assert!(check(ST1, BODY, &["whsec_test_secret"], 1_700_000_000 - 3600).is_ok());
+    }
+
+    #[test]
+    fn malformed_headers() {
+        let v0_only =
+            "t=1700000000,v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39";
+        assert_eq!(
+            check(v0_only, BODY, &["whsec_test_secret"], 1_700_000_000),
+            Err(VerifyError::NoSignature("v1"))
+        );
+        assert_eq!(
+            check("v1=abc", BODY, &["x"], 0),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+        assert_eq!(
+            check("t=abc,v1=00", BODY, &["x"], 0),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+        assert_eq!(
+            check("", BODY, &["x"], 0),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+    }
+}
