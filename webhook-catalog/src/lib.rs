@@ -41,14 +41,17 @@ pub struct Catalog {
     /// Whether the list is the provider's whole catalog (`false` for lists known to
     /// lag the provider, such as Slack's or Twitch's; see `catalogs/SOURCES.md`).
     pub complete: bool,
-    /// The names, one per line, byte-sorted.
-    lines: &'static str,
+    /// The catalog files' contents: names one per line, each file byte-sorted.
+    files: &'static [&'static str],
 }
 
 impl Catalog {
     /// Every event name in the catalog, in byte order.
     pub fn events(&self) -> impl Iterator<Item = &'static str> + Clone {
-        self.lines.lines().filter(|line| !line.is_empty())
+        self.files
+            .iter()
+            .flat_map(|file| file.lines())
+            .filter(|line| !line.is_empty())
     }
 
     /// Whether `name` is in the catalog.
@@ -84,7 +87,7 @@ pub static STRIPE: Catalog = Catalog {
     display_name: "Stripe",
     grammar: Grammar::Dotted,
     complete: true,
-    lines: catalog_file!("stripe-events.txt"),
+    files: &[catalog_file!("stripe-events.txt")],
 };
 
 /// GitHub events and `event.action` pairs sent by github.com.
@@ -93,11 +96,107 @@ pub static GITHUB: Catalog = Catalog {
     display_name: "GitHub",
     grammar: Grammar::EventAction,
     complete: true,
-    lines: catalog_file!("github-event-actions.txt"),
+    files: &[catalog_file!("github-event-actions.txt")],
+};
+
+/// Slack Events API inner event types (`@slack/types`; lags Slack's docs).
+pub static SLACK: Catalog = Catalog {
+    provider: "slack",
+    display_name: "Slack",
+    grammar: Grammar::Dotted,
+    complete: false,
+    files: &[catalog_file!("slack-event-types.txt")],
+};
+
+/// Shopify webhook topics (`orders/create`) and the mandatory compliance topics.
+pub static SHOPIFY: Catalog = Catalog {
+    provider: "shopify",
+    display_name: "Shopify",
+    grammar: Grammar::Opaque,
+    complete: false,
+    files: &[
+        catalog_file!("shopify-webhook-topics.txt"),
+        catalog_file!("shopify-compliance-topics.txt"),
+    ],
+};
+
+/// GitLab `X-Gitlab-Event` values (`Push Hook`).
+pub static GITLAB: Catalog = Catalog {
+    provider: "gitlab",
+    display_name: "GitLab",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("gitlab-event-headers.txt")],
+};
+
+/// Discord webhook event types (`APPLICATION_AUTHORIZED`, body `event.type`).
+pub static DISCORD_EVENTS: Catalog = Catalog {
+    provider: "discord_events",
+    display_name: "Discord",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("discord-webhook-event-types.txt")],
+};
+
+/// Linear webhook entity types (body `type`: `Issue`, `Comment`, …).
+pub static LINEAR: Catalog = Catalog {
+    provider: "linear",
+    display_name: "Linear",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("linear-webhook-types.txt")],
+};
+
+/// Paddle Billing event types (`transaction.paid`).
+pub static PADDLE: Catalog = Catalog {
+    provider: "paddle",
+    display_name: "Paddle",
+    grammar: Grammar::Dotted,
+    complete: true,
+    files: &[catalog_file!("paddle-event-types.txt")],
+};
+
+/// Square event types (`payment.created`).
+pub static SQUARE: Catalog = Catalog {
+    provider: "square",
+    display_name: "Square",
+    grammar: Grammar::Dotted,
+    complete: true,
+    files: &[catalog_file!("square-event-types.txt")],
+};
+
+/// Zoom event names (`meeting.started`) for the products Zoom's Rivet SDK types.
+pub static ZOOM: Catalog = Catalog {
+    provider: "zoom",
+    display_name: "Zoom",
+    grammar: Grammar::Dotted,
+    complete: false,
+    files: &[catalog_file!("zoom-event-types.txt")],
+};
+
+/// Twitch EventSub subscription types the official CLI can mock (a subset).
+pub static TWITCH: Catalog = Catalog {
+    provider: "twitch",
+    display_name: "Twitch",
+    grammar: Grammar::Dotted,
+    complete: false,
+    files: &[catalog_file!("twitch-eventsub-types.txt")],
 };
 
 /// Every built-in catalog, in the order providers are listed in messages.
-pub static ALL: &[&Catalog] = &[&STRIPE, &GITHUB];
+pub static ALL: &[&Catalog] = &[
+    &STRIPE,
+    &GITHUB,
+    &SLACK,
+    &SHOPIFY,
+    &GITLAB,
+    &DISCORD_EVENTS,
+    &LINEAR,
+    &PADDLE,
+    &SQUARE,
+    &ZOOM,
+    &TWITCH,
+];
 
 /// The catalog of a built-in provider, by its attribute name.
 pub fn by_provider(provider: &str) -> Option<&'static Catalog> {
@@ -113,15 +212,17 @@ mod tests {
     #[test]
     fn catalogs_are_sorted_unique_and_sized_as_documented() {
         for catalog in ALL {
-            let names: Vec<&str> = catalog.events().collect();
-            let mut sorted = names.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(
-                names, sorted,
-                "{} catalog is not sorted and unique",
-                catalog.provider
-            );
+            for file in catalog.files {
+                let names: Vec<&str> = file.lines().collect();
+                let mut sorted = names.clone();
+                sorted.sort_unstable();
+                sorted.dedup();
+                assert_eq!(
+                    names, sorted,
+                    "a {} catalog file is not sorted",
+                    catalog.provider
+                );
+            }
         }
         assert_eq!(STRIPE.len(), 275);
         assert_eq!(GITHUB.len(), 322);

@@ -12,10 +12,40 @@ pub use crate::handler::{
 };
 pub use crate::router::Webhooks;
 
+#[cfg(feature = "discord")]
+pub use crate::providers::discord::Discord;
+#[cfg(feature = "discord")]
+pub use crate::providers::discord_events::DiscordEvents;
 #[cfg(feature = "github")]
 pub use crate::providers::github::GitHub;
+#[cfg(feature = "gitlab")]
+pub use crate::providers::gitlab::GitLab;
+#[cfg(feature = "linear")]
+pub use crate::providers::linear::Linear;
+#[cfg(feature = "mailgun")]
+pub use crate::providers::mailgun::Mailgun;
+#[cfg(feature = "paddle")]
+pub use crate::providers::paddle::Paddle;
+#[cfg(feature = "sendgrid")]
+pub use crate::providers::sendgrid::SendGrid;
+#[cfg(feature = "shopify")]
+pub use crate::providers::shopify::Shopify;
+#[cfg(feature = "slack")]
+pub use crate::providers::slack::Slack;
+#[cfg(feature = "square")]
+pub use crate::providers::square::Square;
+#[cfg(feature = "standard-webhooks")]
+pub use crate::providers::standard_webhooks::StandardWebhooks;
 #[cfg(feature = "stripe")]
 pub use crate::providers::stripe::Stripe;
+#[cfg(feature = "twilio")]
+pub use crate::providers::twilio::Twilio;
+#[cfg(feature = "twitch")]
+pub use crate::providers::twitch::Twitch;
+#[cfg(feature = "typeform")]
+pub use crate::providers::typeform::Typeform;
+#[cfg(feature = "zoom")]
+pub use crate::providers::zoom::Zoom;
 
 /// Checks, at the parameter's span, that `T` can be a parameter of a `P` handler.
 pub fn assert_handler_arg<P: crate::Provider, T: HandlerArg<P>>() {}
@@ -56,8 +86,8 @@ impl crate::Provider for InvalidHandlerProvider {
         None
     }
 
-    fn payload<'e>(_: &'e ()) -> &'e [u8] {
-        b""
+    fn payload<'e>(_: &'e ()) -> crate::Payload<'e> {
+        crate::Payload::Json(b"")
     }
 }
 

@@ -17,7 +17,7 @@ use tracing::Instrument;
 use crate::delivery::DeliveryContext;
 use crate::dispatch::DispatchTable;
 use crate::handler::{ArgError, HandlerFuture, HandlerInfo};
-use crate::provider::{Provider, RawRequest};
+use crate::provider::{Provider, RawRequest, SuccessBody};
 use crate::response::Reply;
 use crate::secret::Secret;
 use crate::verify::VerifyContext;
@@ -37,6 +37,7 @@ pub(crate) struct Endpoint<P: Provider, S> {
     pub(crate) path: String,
     pub(crate) secrets: Vec<Secret>,
     pub(crate) tolerance: Option<Duration>,
+    pub(crate) public_url: Option<String>,
     pub(crate) body_limit: usize,
     pub(crate) handlers: Vec<Registered<P, S>>,
     pub(crate) table: DispatchTable,
@@ -60,16 +61,23 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         );
         let prepared = span.in_scope(|| self.prepare(&state, &parts, &body, received_at));
         let reply = match prepared {
-            Ok(calls) => run_handlers(calls).instrument(span.clone()).await,
+            Ok(Prepared::Calls(calls, Some(success))) => {
+                match run_handlers(calls).instrument(span.clone()).await {
+                    Reply::Handled { .. } => return success_response(success),
+                    failed => failed,
+                }
+            }
+            Ok(Prepared::Calls(calls, None)) => run_handlers(calls).instrument(span.clone()).await,
+            Ok(Prepared::Handshake(response)) => {
+                span.in_scope(|| tracing::info!("handshake answered"));
+                return response;
+            }
             Err(reply) => reply,
         };
-        span.in_scope(|| {
-            tracing::info!(
-                status = reply.status().as_u16(),
-                "webhook delivery answered"
-            )
-        });
-        reply.into_response()
+        let response = reply.into_response_with(P::SUCCESS_STATUS);
+        let status = response.status().as_u16();
+        span.in_scope(|| tracing::info!(status, "webhook delivery answered"));
+        response
     }
 
     /// Verifies, parses and dispatches; returns the started handler futures, which
@@ -80,7 +88,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         parts: &Parts,
         body: &Bytes,
         received_at: SystemTime,
-    ) -> Result<Vec<(&'static str, HandlerFuture)>, Reply> {
+    ) -> Result<Prepared, Reply> {
         let raw = RawRequest {
             headers: &parts.headers,
             uri: &parts.uri,
@@ -90,6 +98,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             secrets: &self.secrets,
             tolerance: self.tolerance,
             now: received_at,
+            public_url: self.public_url.as_deref(),
         };
         let verified = P::verify(&raw, &verify).map_err(|error| {
             tracing::warn!(%error, "rejected: signature");
@@ -99,6 +108,9 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             tracing::warn!(%error, "rejected: envelope");
             Reply::InvalidPayload(error.to_string())
         })?;
+        if let Some(response) = P::handshake(&envelope, &verified, &verify) {
+            return Ok(Prepared::Handshake(response));
+        }
         let context = DeliveryContext {
             endpoint: &self.path,
             headers: &parts.headers,
@@ -134,8 +146,14 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                 event: event.to_owned(),
             });
         }
-        Ok(calls)
+        Ok(Prepared::Calls(calls, P::success_body(&envelope)))
     }
+}
+
+/// What `prepare` decided: handlers to run, or a handshake already answered.
+enum Prepared {
+    Calls(Vec<(&'static str, HandlerFuture)>, Option<SuccessBody>),
+    Handshake(Response),
 }
 
 /// Runs every handler to completion, one after another; a failure or panic in one does
@@ -183,4 +201,10 @@ async fn read_body(body: Body, parts: &Parts, limit: usize) -> Result<Bytes, Rep
             Reply::InvalidPayload(format!("could not read the body: {error}"))
         }
     })
+}
+
+/// A provider-specific success answer.
+fn success_response(success: SuccessBody) -> Response {
+    let SuccessBody { content_type, body } = success;
+    ([(http::header::CONTENT_TYPE, content_type)], body).into_response()
 }

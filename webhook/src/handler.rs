@@ -107,8 +107,7 @@ impl<P: Provider> HandlerArg<P> for Delivery {
 
 impl<P: Provider, T: DeserializeOwned> HandlerArg<P> for T {
     fn from_delivery(context: &DeliveryContext<'_, '_, P>) -> Result<Self, ArgError> {
-        serde_json::from_slice(P::payload(context.envelope))
-            .map_err(|e| ArgError::deserialize::<T>(&e))
+        P::payload(context.envelope).deserialize()
     }
 }
 

@@ -71,11 +71,41 @@ pub use delivery::{Delivery, DeliveryContext};
 pub use handler::{
     ArgError, Handler, HandlerArg, HandlerError, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
 };
-pub use provider::{EnvelopeError, Provider, RawRequest};
+pub use provider::{EnvelopeError, Payload, Provider, RawRequest, SuccessBody};
+#[cfg(feature = "discord")]
+pub use providers::discord;
+#[cfg(feature = "discord")]
+pub use providers::discord_events;
 #[cfg(feature = "github")]
 pub use providers::github;
+#[cfg(feature = "gitlab")]
+pub use providers::gitlab;
+#[cfg(feature = "linear")]
+pub use providers::linear;
+#[cfg(feature = "mailgun")]
+pub use providers::mailgun;
+#[cfg(feature = "paddle")]
+pub use providers::paddle;
+#[cfg(feature = "sendgrid")]
+pub use providers::sendgrid;
+#[cfg(feature = "shopify")]
+pub use providers::shopify;
+#[cfg(feature = "slack")]
+pub use providers::slack;
+#[cfg(feature = "square")]
+pub use providers::square;
+#[cfg(feature = "standard-webhooks")]
+pub use providers::standard_webhooks;
 #[cfg(feature = "stripe")]
 pub use providers::stripe;
+#[cfg(feature = "twilio")]
+pub use providers::twilio;
+#[cfg(feature = "twitch")]
+pub use providers::twitch;
+#[cfg(feature = "typeform")]
+pub use providers::typeform;
+#[cfg(feature = "zoom")]
+pub use providers::zoom;
 pub use router::{BuildError, Webhooks, DEFAULT_BODY_LIMIT};
 pub use secret::Secret;
 pub use verify::{Verified, VerifyContext, VerifyError};

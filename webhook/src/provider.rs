@@ -43,6 +43,41 @@ impl EnvelopeError {
     }
 }
 
+/// The bytes a plain `T: Deserialize` handler parameter is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload<'e> {
+    /// JSON text.
+    Json(&'e [u8]),
+    /// An `application/x-www-form-urlencoded` body (Slack slash commands, Twilio).
+    Form(&'e [u8]),
+}
+
+impl Payload<'_> {
+    /// Deserializes the payload into `T`.
+    pub fn deserialize<T: serde::de::DeserializeOwned>(self) -> Result<T, crate::ArgError> {
+        match self {
+            Payload::Json(bytes) => {
+                serde_json::from_slice(bytes).map_err(|e| crate::ArgError::deserialize::<T>(&e))
+            }
+            Payload::Form(bytes) => {
+                serde_urlencoded::from_bytes(bytes).map_err(|e| crate::ArgError {
+                    type_name: std::any::type_name::<T>(),
+                    reason: e.to_string(),
+                })
+            }
+        }
+    }
+}
+
+/// A provider-specific answer to a successful delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuccessBody {
+    /// The `Content-Type` of `body`.
+    pub content_type: &'static str,
+    /// The body bytes.
+    pub body: bytes::Bytes,
+}
+
 /// A webhook sender: its signature scheme, envelope and naming.
 ///
 /// Implementations are zero-sized markers; per-endpoint settings (secrets, tolerance)
@@ -79,7 +114,32 @@ pub trait Provider: Send + Sync + 'static {
     /// The provider's id of this delivery, used for dedupe.
     fn delivery_id<'e>(envelope: &'e Self::Envelope<'_>) -> Option<&'e str>;
 
-    /// The JSON a plain `T: Deserialize` handler parameter is read from
+    /// What a plain `T: Deserialize` handler parameter is read from
     /// (Stripe: `data.object`; GitHub: the whole body).
-    fn payload<'e>(envelope: &'e Self::Envelope<'_>) -> &'e [u8];
+    fn payload<'e>(envelope: &'e Self::Envelope<'_>) -> Payload<'e>;
+
+    /// Answers a verified handshake (Slack `url_verification`, Zoom
+    /// `endpoint.url_validation`, Discord `PING`, Twitch challenges) without dispatching;
+    /// `None` (the default) for ordinary deliveries.
+    fn handshake(
+        envelope: &Self::Envelope<'_>,
+        verified: &Verified,
+        context: &VerifyContext<'_>,
+    ) -> Option<axum::response::Response> {
+        let _ = (envelope, verified, context);
+        None
+    }
+
+    /// The body a successfully handled delivery is answered with, instead of the
+    /// runtime's JSON (Discord interactions must answer with an interaction response).
+    /// Decided from the envelope before handlers run; `None` (the default) keeps the
+    /// runtime's body.
+    fn success_body(envelope: &Self::Envelope<'_>) -> Option<SuccessBody> {
+        let _ = envelope;
+        None
+    }
+
+    /// The status a successfully handled or ignored delivery is answered with
+    /// (default `200`; Discord's webhook events expect `204`).
+    const SUCCESS_STATUS: http::StatusCode = http::StatusCode::OK;
 }

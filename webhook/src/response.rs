@@ -56,6 +56,23 @@ impl Reply {
     }
 }
 
+impl Reply {
+    /// The response, with the provider's success status for handled and ignored
+    /// deliveries (a `204` carries no body).
+    pub(crate) fn into_response_with(self, success: StatusCode) -> Response {
+        let succeeded = matches!(self, Reply::Handled { .. } | Reply::Ignored { .. });
+        if !succeeded || success == StatusCode::OK {
+            return self.into_response();
+        }
+        if success == StatusCode::NO_CONTENT {
+            return success.into_response();
+        }
+        let mut response = self.into_response();
+        *response.status_mut() = success;
+        response
+    }
+}
+
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         json_response(self.status(), &self.body())

@@ -69,6 +69,7 @@ struct Settings {
     path: Option<String>,
     secrets: Vec<Secret>,
     tolerance: Option<Option<Duration>>,
+    public_url: Option<String>,
     body_limit: Option<usize>,
 }
 
@@ -200,6 +201,13 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
     /// default 300 s). `None` disables the check.
     pub fn tolerance(mut self, provider: &str, tolerance: Option<Duration>) -> Self {
         self.settings_mut(provider).tolerance = Some(tolerance);
+        self
+    }
+
+    /// Sets the public URL a provider calls, for schemes that sign it (Twilio, Square):
+    /// behind a proxy the URL the server sees differs from the one the provider signed.
+    pub fn public_url(mut self, provider: &str, url: impl Into<String>) -> Self {
+        self.settings_mut(provider).public_url = Some(url.into());
         self
     }
 
@@ -359,6 +367,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P
             path,
             secrets,
             tolerance: settings.tolerance.unwrap_or(P::DEFAULT_TOLERANCE),
+            public_url: settings.public_url,
             body_limit: settings.body_limit.unwrap_or(DEFAULT_BODY_LIMIT),
             handlers: self.handlers,
             table,

@@ -93,6 +93,96 @@ pub fn signed_request(path: &str, headers: &[(&str, String)], body: Bytes) -> Re
         .expect("a valid path and valid header values")
 }
 
+/// Signing exactly as Discord interactions does: `pub fn`s of `providers/discord/sign.rs`.
+#[cfg(feature = "discord")]
+pub mod discord {
+    pub use crate::providers::discord::sign::*;
+}
+
+/// Signing exactly as Discord webhook events does: `pub fn`s of `providers/discord_events/sign.rs`.
+#[cfg(feature = "discord")]
+pub mod discord_events {
+    pub use crate::providers::discord_events::sign::*;
+}
+
+/// Signing exactly as GitLab does: `pub fn`s of `providers/gitlab/sign.rs`.
+#[cfg(feature = "gitlab")]
+pub mod gitlab {
+    pub use crate::providers::gitlab::sign::*;
+}
+
+/// Signing exactly as Linear does: `pub fn`s of `providers/linear/sign.rs`.
+#[cfg(feature = "linear")]
+pub mod linear {
+    pub use crate::providers::linear::sign::*;
+}
+
+/// Signing exactly as Mailgun does: `pub fn`s of `providers/mailgun/sign.rs`.
+#[cfg(feature = "mailgun")]
+pub mod mailgun {
+    pub use crate::providers::mailgun::sign::*;
+}
+
+/// Signing exactly as Paddle Billing does: `pub fn`s of `providers/paddle/sign.rs`.
+#[cfg(feature = "paddle")]
+pub mod paddle {
+    pub use crate::providers::paddle::sign::*;
+}
+
+/// Signing exactly as SendGrid does: `pub fn`s of `providers/sendgrid/sign.rs`.
+#[cfg(feature = "sendgrid")]
+pub mod sendgrid {
+    pub use crate::providers::sendgrid::sign::*;
+}
+
+/// Signing exactly as Shopify does: `pub fn`s of `providers/shopify/sign.rs`.
+#[cfg(feature = "shopify")]
+pub mod shopify {
+    pub use crate::providers::shopify::sign::*;
+}
+
+/// Signing exactly as Slack does: `pub fn`s of `providers/slack/sign.rs`.
+#[cfg(feature = "slack")]
+pub mod slack {
+    pub use crate::providers::slack::sign::*;
+}
+
+/// Signing exactly as Square does: `pub fn`s of `providers/square/sign.rs`.
+#[cfg(feature = "square")]
+pub mod square {
+    pub use crate::providers::square::sign::*;
+}
+
+/// Signing exactly as Standard Webhooks does: `pub fn`s of `providers/standard_webhooks/sign.rs`.
+#[cfg(feature = "standard-webhooks")]
+pub mod standard_webhooks {
+    pub use crate::providers::standard_webhooks::sign::*;
+}
+
+/// Signing exactly as Twilio does: `pub fn`s of `providers/twilio/sign.rs`.
+#[cfg(feature = "twilio")]
+pub mod twilio {
+    pub use crate::providers::twilio::sign::*;
+}
+
+/// Signing exactly as Twitch EventSub does: `pub fn`s of `providers/twitch/sign.rs`.
+#[cfg(feature = "twitch")]
+pub mod twitch {
+    pub use crate::providers::twitch::sign::*;
+}
+
+/// Signing exactly as Typeform does: `pub fn`s of `providers/typeform/sign.rs`.
+#[cfg(feature = "typeform")]
+pub mod typeform {
+    pub use crate::providers::typeform::sign::*;
+}
+
+/// Signing exactly as Zoom does: `pub fn`s of `providers/zoom/sign.rs`.
+#[cfg(feature = "zoom")]
+pub mod zoom {
+    pub use crate::providers::zoom::sign::*;
+}
+
 /// What a router answered.
 #[derive(Debug, Clone)]
 pub struct TestResponse {

@@ -55,6 +55,9 @@ pub struct VerifyContext<'a> {
     pub tolerance: Option<Duration>,
     /// The time the request was received.
     pub now: SystemTime,
+    /// The public URL the provider was configured to call, for schemes that sign it
+    /// (Twilio, Square); set with [`Webhooks::public_url`](crate::Webhooks::public_url).
+    pub public_url: Option<&'a str>,
 }
 
 impl VerifyContext<'_> {
@@ -146,6 +149,7 @@ mod tests {
             secrets: &[],
             tolerance: tolerance.map(Duration::from_secs),
             now: UNIX_EPOCH + Duration::from_secs(now as u64),
+            public_url: None,
         }
     }
 

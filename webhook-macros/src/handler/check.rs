@@ -76,7 +76,10 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
     let (provider, pattern) = match provider {
         ProviderArg::Builtin(name) => {
             let provider = check_provider_known(&name, errors);
-            let pattern = check_event_in_catalog(&name.value(), &event, errors);
+            let pattern = match webhook_catalog::by_provider(&name.value()) {
+                Some(catalog) => check_event_in_catalog(catalog, &event, errors),
+                None => declared_pattern(&event, errors),
+            };
             (provider?, pattern?)
         }
         ProviderArg::Declared(path) => (quote!(#path), declared_pattern(&event, errors)?),
@@ -166,8 +169,11 @@ fn check_provider_known(name: &LitStr, errors: &Errors) -> Option<TokenStream> {
 }
 
 /// Rule: the event is in the provider's catalog (caret on the string).
-fn check_event_in_catalog(provider: &str, event: &LitStr, errors: &Errors) -> Option<EventPattern> {
-    let catalog = webhook_catalog::by_provider(provider)?;
+fn check_event_in_catalog(
+    catalog: &webhook_catalog::Catalog,
+    event: &LitStr,
+    errors: &Errors,
+) -> Option<EventPattern> {
     let name = event.value();
     match catalog.check(&name) {
         Ok(pattern) => Some(pattern.into()),
@@ -178,7 +184,8 @@ fn check_event_in_catalog(provider: &str, event: &LitStr, errors: &Errors) -> Op
     }
 }
 
-/// Rule: for declared providers, only the pattern's shape is checked here.
+/// Rule: where no catalog is known (declared providers, providers without a published
+/// list), only the pattern's shape is checked.
 fn declared_pattern(event: &LitStr, errors: &Errors) -> Option<EventPattern> {
     let name = event.value();
     let pattern = if name == "*" {

@@ -28,7 +28,7 @@ mod verify;
 pub use event::{Envelope, Event};
 pub use types::*;
 
-use crate::provider::{EnvelopeError, Provider, RawRequest};
+use crate::provider::{EnvelopeError, Payload, Provider, RawRequest};
 use crate::verify::{Verified, VerifyContext, VerifyError};
 
 /// The GitHub provider (`provider = "github"`).
@@ -60,7 +60,7 @@ impl Provider for GitHub {
         envelope.delivery
     }
 
-    fn payload<'e>(envelope: &'e Envelope<'_>) -> &'e [u8] {
-        envelope.body
+    fn payload<'e>(envelope: &'e Envelope<'_>) -> Payload<'e> {
+        Payload::Json(envelope.body)
     }
 }

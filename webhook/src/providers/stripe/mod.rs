@@ -32,7 +32,7 @@ use std::time::Duration;
 pub use event::{Envelope, Event, EventData};
 pub use types::*;
 
-use crate::provider::{EnvelopeError, Provider, RawRequest};
+use crate::provider::{EnvelopeError, Payload, Provider, RawRequest};
 use crate::verify::{Verified, VerifyContext, VerifyError};
 
 /// The Stripe provider (`provider = "stripe"`).
@@ -65,8 +65,8 @@ impl Provider for Stripe {
         Some(&envelope.id)
     }
 
-    fn payload<'e>(envelope: &'e Envelope<'_>) -> &'e [u8] {
-        envelope.data.object.get().as_bytes()
+    fn payload<'e>(envelope: &'e Envelope<'_>) -> Payload<'e> {
+        Payload::Json(envelope.data.object.get().as_bytes())
     }
 }
 

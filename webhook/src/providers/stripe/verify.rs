@@ -102,6 +102,7 @@ mod tests {
             secrets: &secrets,
             tolerance: Some(Duration::from_secs(300)),
             now: UNIX_EPOCH + Duration::from_secs(now),
+            public_url: None,
         };
         verify(
             &RawRequest {
