@@ -66,21 +66,18 @@ impl Drop for Errors {
     }
 }
 
-/// Turns a macro's result into tokens: the expansion, or every error next to the
-/// `recovery` tokens (the user's item as written), so one mistake is one error.
+/// Turns a macro's result into tokens: the expansion, or `recovery` applied to every
+/// error (an attribute emits the user's item as written next to them, so one mistake is
+/// one error; an expression macro, a block with them and a stand-in value).
 /// With `WEBHOOK_MACROS_DEBUG` set, prints the expansion to stderr.
 pub(crate) fn output(
     macro_name: &str,
     result: Result<TokenStream, syn::Error>,
-    recovery: impl FnOnce() -> TokenStream,
+    recovery: impl FnOnce(TokenStream) -> TokenStream,
 ) -> proc_macro::TokenStream {
     let tokens = match result {
         Ok(tokens) => tokens,
-        Err(error) => {
-            let mut tokens = recovery();
-            tokens.extend(error.to_compile_error());
-            tokens
-        }
+        Err(error) => recovery(error.to_compile_error()),
     };
     if std::env::var_os("WEBHOOK_MACROS_DEBUG").is_some() {
         eprintln!("--- {macro_name} expansion ---\n{tokens}\n---");

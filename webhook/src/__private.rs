@@ -8,7 +8,8 @@ pub use webhook_catalog::Pattern;
 
 pub use crate::delivery::DeliveryContext;
 pub use crate::handler::{
-    box_handler, ArgError, Handler, HandlerArg, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
+    box_handler, into_outcome, ArgError, Handler, HandlerArg, HandlerFuture, HandlerInfo,
+    HandlerReturn, Mode,
 };
 pub use crate::router::Webhooks;
 
@@ -47,15 +48,6 @@ pub use crate::providers::typeform::Typeform;
 #[cfg(feature = "zoom")]
 pub use crate::providers::zoom::Zoom;
 
-/// Checks, at the parameter's span, that `T` can be a parameter of a `P` handler.
-pub fn assert_handler_arg<P: crate::Provider, T: HandlerArg<P>>() {}
-
-/// Checks, at the return type's span, that `T` is an accepted return type.
-pub fn assert_handler_return<T: HandlerReturn>() {}
-
-/// Checks, at the fn's name, that the handler's future can be sent across threads.
-pub fn assert_send_future<F: std::future::Future + Send>(_: &F) {}
-
 /// Stands in for the provider of a handler whose `#[webhook]` attribute has errors, so
 /// that `router![…]` naming it adds no second error. Never reached at run time: the
 /// crate does not compile.
@@ -78,11 +70,11 @@ impl crate::Provider for InvalidHandlerProvider {
         Err(crate::EnvelopeError("invalid handler".to_owned()))
     }
 
-    fn event_name<'e>(_: &'e ()) -> &'e str {
+    fn event_name(_: &()) -> &str {
         ""
     }
 
-    fn delivery_id<'e>(_: &'e ()) -> Option<&'e str> {
+    fn delivery_id(_: &()) -> Option<&str> {
         None
     }
 

@@ -133,11 +133,15 @@ impl<E: std::fmt::Display + Send + 'static> HandlerReturn for Result<(), E> {
     }
 }
 
-/// Boxes the user's future, turning its output into an outcome.
+/// Converts what a handler returned into an outcome.
+pub fn into_outcome<R: HandlerReturn>(returned: R) -> Result<(), HandlerError> {
+    returned.into_outcome()
+}
+
+/// Boxes a handler's future.
 pub fn box_handler<F>(future: F) -> HandlerFuture
 where
-    F: Future + Send + 'static,
-    F::Output: HandlerReturn,
+    F: Future<Output = Result<(), HandlerError>> + Send + 'static,
 {
-    Box::pin(async move { future.await.into_outcome() })
+    Box::pin(future)
 }

@@ -53,19 +53,21 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         event,
         mode,
         span,
+        malformed,
     } = attr;
     check_async(&item, errors);
     check_not_generic(&item, errors);
     for param in &params {
         check_param_owned(&param.ty, errors);
     }
-    if provider.is_none() {
+    // A key that was written but is malformed or misspelled already has its error.
+    if provider.is_none() && !malformed {
         errors.error_at(
             span,
             "missing `provider = \"…\"`, e.g. `provider = \"stripe\"`",
         );
     }
-    if event.is_none() {
+    if event.is_none() && !malformed {
         errors.error_at(
             span,
             "missing `event = \"…\"`, e.g. `event = \"invoice.paid\"`, `invoice.*` or `*`",
@@ -154,15 +156,17 @@ fn check_provider_known(name: &LitStr, errors: &Errors) -> Option<TokenStream> {
         return Some(path);
     }
     let known: Vec<String> = BUILTIN_PROVIDERS.iter().map(|p| format!("`{p}`")).collect();
-    let close = webhook_catalog::suggest::did_you_mean(&value, BUILTIN_PROVIDERS.iter().copied())
-        .map(|close| format!("; did you mean `{close}`?"))
-        .unwrap_or_default();
+    let known = known.join(", ");
+    let close = webhook_catalog::suggest::did_you_mean(&value, BUILTIN_PROVIDERS.iter().copied());
+    let lead = match close {
+        Some(close) => format!("unknown provider `{value}`; did you mean `{close}`? The"),
+        None => format!("unknown provider `{value}`; the"),
+    };
     errors.error_spanned(
         name,
         format!(
-            "unknown provider `{value}`{close} The built-in providers are {}; for another, \
-             write `provider = MyProvider` with a type that implements `webhook::Provider`",
-            known.join(", ")
+            "{lead} built-in providers are {known}; for another provider, write \
+             `provider = MyProvider` with a type that implements `webhook::Provider`"
         ),
     );
     None

@@ -35,16 +35,18 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
     let args: Vec<_> = (0..params.len())
         .map(|i| format_ident!("__webhook_arg{}", i))
         .collect();
+    // Each extraction is spanned at its parameter's type, so an unsupported type is one
+    // error with the caret on the type.
     let extractions = params
         .iter()
         .zip(&args)
         .map(|(param, arg)| match &param.state {
-            Some(inner) => quote! {
+            Some(inner) => quote_spanned! {inner.span()=>
                 let #arg = #private::State(<#inner as #private::FromRef<__S>>::from_ref(state));
             },
             None => {
                 let ty = &param.ty;
-                quote! {
+                quote_spanned! {ty.span()=>
                     let #arg = <#ty as #private::HandlerArg<#provider>>::from_delivery(context)?;
                 }
             }
@@ -53,16 +55,12 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         .iter()
         .filter_map(|param| param.state.as_ref())
         .map(|inner| quote!(#inner: #private::FromRef<__S>,));
-    let arg_checks = params
-        .iter()
-        .filter(|param| param.state.is_none())
-        .map(|param| {
-            let ty = &param.ty;
-            quote_spanned!(ty.span()=> #private::assert_handler_arg::<#provider, #ty>();)
-        });
+    // The outcome conversion is spanned at the return type (a wrong return type is one
+    // error, there); the boxing at the fn's name (a non-`Send` future is reported there).
     let ret = return_type(item);
-    let ret_check = quote_spanned!(ret.span()=> #private::assert_handler_return::<#ret>(););
-    let start = quote_spanned!(ident.span()=> #private::box_handler(#ident(#(#args),*)));
+    let check_return = quote_spanned!(ret.span()=> #private::into_outcome::<#ret>);
+    let outcome = quote!(#check_return(#ident(#(#args),*).await));
+    let start = quote_spanned!(ident.span()=> #private::box_handler(async move { #outcome }));
 
     quote! {
         #item
@@ -94,22 +92,14 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
                 ::core::result::Result::Ok(#start)
             }
         }
-
-        #[allow(non_snake_case, dead_code)]
-        const _: () = {
-            fn __webhook_check_parameter_and_return_types() {
-                #(#arg_checks)*
-                #ret_check
-            }
-        };
     }
 }
 
-/// On errors: the item as written and, for a fn, a stand-in handler struct, so a
-/// `router![…]` naming it does not add a second error.
-pub(super) fn recovery(item: TokenStream) -> TokenStream {
+/// On errors: the item as written, the errors, and for a fn a stand-in handler struct,
+/// so a `router![…]` naming it does not add a second error.
+pub(super) fn recovery(item: TokenStream, errors: TokenStream) -> TokenStream {
     let Ok(function) = syn::parse2::<ItemFn>(item.clone()) else {
-        return item;
+        return quote!(#item #errors);
     };
     let private = private();
     let ident = &function.sig.ident;
@@ -117,6 +107,7 @@ pub(super) fn recovery(item: TokenStream) -> TokenStream {
     let name = ident.to_string();
     quote! {
         #item
+        #errors
 
         #[doc(hidden)]
         #[allow(non_camel_case_types, missing_docs, missing_debug_implementations, unreachable_pub)]

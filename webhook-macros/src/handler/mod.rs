@@ -16,5 +16,7 @@ pub(crate) fn webhook(args: TokenStream, item: TokenStream) -> proc_macro::Token
         let checked = checked.expect("a model exists when there are no errors");
         expand::expand(&checked)
     });
-    output("#[webhook]", result, || expand::recovery(item))
+    output("#[webhook]", result, |errors| {
+        expand::recovery(item, errors)
+    })
 }

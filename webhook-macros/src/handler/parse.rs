@@ -25,6 +25,9 @@ pub(super) struct Attr {
     pub(super) mode: Option<LitStr>,
     /// Where the attribute is, for "missing key" errors.
     pub(super) span: Span,
+    /// Whether some key had an error of its own; "missing key" is then not reported
+    /// (one mistake, one error).
+    pub(super) malformed: bool,
 }
 
 /// One parameter of the handler fn.
@@ -88,10 +91,12 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
         event: None,
         mode: None,
         span,
+        malformed: false,
     };
     let mut seen: Vec<Ident> = Vec::new();
     for meta in metas {
         let Meta::NameValue(pair) = meta else {
+            attr.malformed = true;
             errors.error_spanned(
                 &meta,
                 "expected `key = value`, e.g. `event = \"invoice.paid\"`",
@@ -99,6 +104,7 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
             continue;
         };
         let Some(key) = pair.path.get_ident() else {
+            attr.malformed = true;
             errors.error_spanned(
                 &pair.path,
                 format!("unknown key{}", hint("", KEYS.iter().copied())),
@@ -122,6 +128,13 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
                 format!("unknown key `{other}`{}", hint(other, KEYS.iter().copied())),
             ),
         }
+        let value_missing = match key.to_string().as_str() {
+            "provider" => attr.provider.is_none(),
+            "event" => attr.event.is_none(),
+            "mode" => attr.mode.is_none(),
+            _ => true,
+        };
+        attr.malformed |= value_missing;
     }
     Some(attr)
 }

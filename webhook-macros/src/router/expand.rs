@@ -19,8 +19,9 @@ pub(super) fn expand(list: &HandlerList) -> TokenStream {
     }
 }
 
-/// On errors: an empty builder, so code using the result type-checks.
-pub(super) fn recovery() -> TokenStream {
+/// On errors: a block with the errors and an empty builder, so code using the result
+/// type-checks and adds no second error.
+pub(super) fn recovery(errors: TokenStream) -> TokenStream {
     let private = private();
-    quote!(#private::Webhooks::new())
+    quote!({ #errors #private::Webhooks::new() })
 }

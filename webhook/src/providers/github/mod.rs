@@ -13,7 +13,7 @@
 //! async fn issues(event: github::Event<serde_json::Value>) {
 //!     println!("issues.{}", event.action.as_deref().unwrap_or("?"));
 //! }
-//! # let _ = router![pr_opened, issues];
+//! # let _: webhook::Webhooks = router![pr_opened, issues];
 //! ```
 //!
 //! Scheme (GitHub's "Validating webhook deliveries"): `sha256=<hex HMAC-SHA256 of the

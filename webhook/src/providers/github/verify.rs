@@ -53,6 +53,7 @@ mod tests {
             secrets: &secrets,
             tolerance: None,
             now: SystemTime::now(),
+            public_url: None,
         };
         verify(
             &RawRequest {

@@ -12,7 +12,7 @@
 //! async fn subscriptions(event: stripe::Event<serde_json::Value>) {
 //!     println!("{}: {}", event.event_type, event.id);
 //! }
-//! # let _ = router![invoice_paid, subscriptions];
+//! # let _: webhook::Webhooks = router![invoice_paid, subscriptions];
 //! ```
 //!
 //! Scheme (from Stripe's own libraries): the header holds `t=<unix seconds>` and one

@@ -1,0 +1,72 @@
+//! Sends a correctly signed sample event to the running quickstart.
+//!
+//! ```sh
+//! cargo run --example send_sample -- stripe   # invoice.paid
+//! cargo run --example send_sample -- github   # pull_request.opened
+//! cargo run --example send_sample -- push     # GitHub push
+//! ```
+//!
+//! It signs with the same secret the quickstart uses (the variable when set, else the
+//! development secret) and prints the status and body the server answered.
+
+#[path = "shared/dev_secrets.rs"]
+mod dev_secrets;
+
+use webhook::testing;
+
+const STRIPE_INVOICE_PAID: &str = r#"{"id":"evt_sample_invoice_paid","object":"event","api_version":"2024-06-20","created":1700000000,"livemode":false,"type":"invoice.paid","data":{"object":{"id":"in_sample","object":"invoice","amount_paid":2000,"currency":"usd","customer":"cus_sample","status":"paid"}}}"#;
+const GITHUB_PR_OPENED: &str = r#"{"action":"opened","number":42,"pull_request":{"id":1,"number":42,"title":"Add webhooks","state":"open","user":{"login":"octocat","id":1}},"repository":{"id":1,"name":"hello","full_name":"octocat/hello"},"sender":{"login":"octocat","id":1}}"#;
+const GITHUB_PUSH: &str = r#"{"ref":"refs/heads/main","before":"0000000000000000000000000000000000000000","after":"1111111111111111111111111111111111111111","repository":{"id":1,"name":"hello","full_name":"octocat/hello"},"commits":[]}"#;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let which = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "stripe".to_owned());
+    let base = format!("http://127.0.0.1:{}", dev_secrets::port());
+    let client = reqwest::Client::new();
+    let request = match which.as_str() {
+        "stripe" => {
+            let (secrets, _) =
+                dev_secrets::secrets_or_dev("STRIPE_WEBHOOK_SECRET", dev_secrets::STRIPE);
+            let secret = &secrets[0];
+            let signature = testing::stripe_signature(
+                &[secret],
+                testing::now(),
+                STRIPE_INVOICE_PAID.as_bytes(),
+            );
+            client
+                .post(format!("{base}/webhooks/stripe"))
+                .header("stripe-signature", signature)
+                .body(STRIPE_INVOICE_PAID)
+        }
+        "github" | "push" => {
+            let (event, body) = if which == "push" {
+                ("push", GITHUB_PUSH)
+            } else {
+                ("pull_request", GITHUB_PR_OPENED)
+            };
+            let (secrets, _) =
+                dev_secrets::secrets_or_dev("GITHUB_WEBHOOK_SECRET", dev_secrets::GITHUB);
+            let secret = &secrets[0];
+            client
+                .post(format!("{base}/webhooks/github"))
+                .header(
+                    "x-hub-signature-256",
+                    testing::github_signature(secret, body.as_bytes()),
+                )
+                .header("x-github-event", event)
+                .header("x-github-delivery", "3f1d5a3e-0000-4000-8000-000000000001")
+                .body(body)
+        }
+        other => {
+            return Err(format!("unknown sample `{other}`: use stripe, github or push").into())
+        }
+    };
+    let response = request
+        .header("content-type", "application/json")
+        .send()
+        .await?;
+    println!("{} {}", response.status(), response.text().await?);
+    Ok(())
+}

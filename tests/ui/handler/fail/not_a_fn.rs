@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "stripe", event = "invoice.paid")]
+struct InvoicePaid;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "paypal", event = "PAYMENT.CAPTURE.COMPLETED")]
+async fn payment() {}
+
+fn main() {}

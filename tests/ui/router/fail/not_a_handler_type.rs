@@ -1,0 +1,5 @@
+struct NotAHandler;
+
+fn main() {
+    let _: webhook::Webhooks = webhook::router![NotAHandler];
+}

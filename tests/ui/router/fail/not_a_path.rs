@@ -1,0 +1,3 @@
+fn main() {
+    let _: webhook::Webhooks = webhook::router!["invoice_paid"];
+}
