@@ -431,8 +431,8 @@ fn missing_secret_fails_at_build_naming_the_variable() {
     assert_eq!(
         error,
         BuildError::MissingSecret {
-            provider: "github",
-            variable: "GITHUB_WEBHOOK_SECRET"
+            endpoint: "github".to_owned(),
+            variable: "GITHUB_WEBHOOK_SECRET".to_owned()
         }
     );
     assert!(error.to_string().contains("GITHUB_WEBHOOK_SECRET"));
@@ -467,6 +467,6 @@ fn a_setting_for_a_provider_no_handler_uses_is_an_error() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "no handler in this router uses provider `strpe`; did you mean `stripe`?"
+        "this router has no endpoint `strpe`; did you mean `stripe`?"
     );
 }

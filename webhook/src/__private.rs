@@ -91,6 +91,7 @@ pub const fn invalid_handler_info(name: &'static str) -> HandlerInfo {
         event: "",
         pattern: Pattern::Any,
         mode: None,
+        endpoint: None,
     }
 }
 

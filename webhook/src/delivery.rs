@@ -22,7 +22,8 @@ use crate::provider::Provider;
 pub struct Delivery {
     /// The provider's name (`stripe`, `github`).
     pub provider: &'static str,
-    /// The endpoint the request arrived at (its path).
+    /// The endpoint the request arrived at: its name, which is the provider's name
+    /// for the default endpoint (see [`Webhooks::endpoint`](crate::Webhooks::endpoint)).
     pub endpoint: String,
     /// The provider's delivery id (`evt_…`, the `X-GitHub-Delivery` GUID), if it sends one.
     pub id: Option<String>,

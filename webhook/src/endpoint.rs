@@ -32,8 +32,19 @@ pub(crate) struct Registered<P: Provider, S> {
     pub(crate) call: CallFn<P, S>,
 }
 
+impl<P: Provider, S> Clone for Registered<P, S> {
+    fn clone(&self) -> Self {
+        Registered {
+            info: self.info,
+            call: self.call,
+        }
+    }
+}
+
 /// Everything one endpoint needs at request time, shared by all its requests.
 pub(crate) struct Endpoint<P: Provider, S> {
+    /// The endpoint's name (the provider's name for its default endpoint).
+    pub(crate) name: String,
     pub(crate) path: String,
     pub(crate) secrets: Vec<Secret>,
     pub(crate) tolerance: Option<Duration>,
@@ -55,7 +66,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         let span = tracing::info_span!(
             "webhook",
             provider = P::NAME,
-            endpoint = %self.path,
+            endpoint = %self.name,
             event = tracing::field::Empty,
             delivery_id = tracing::field::Empty,
         );
@@ -112,7 +123,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             return Ok(Prepared::Handshake(response));
         }
         let context = DeliveryContext {
-            endpoint: &self.path,
+            endpoint: &self.name,
             headers: &parts.headers,
             body,
             envelope: &envelope,

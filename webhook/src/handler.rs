@@ -63,6 +63,9 @@ pub struct HandlerInfo {
     pub pattern: webhook_catalog::Pattern<'static>,
     /// A per-handler mode override, if the attribute set one.
     pub mode: Option<Mode>,
+    /// The only endpoint this handler serves, if the attribute named one; otherwise it
+    /// serves every endpoint of its provider.
+    pub endpoint: Option<&'static str>,
 }
 
 /// Implemented by the hidden struct `#[webhook]` generates next to each handler fn.

@@ -44,11 +44,16 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
 /// A set of handlers and their endpoint settings, built by `router![…]`.
 ///
-/// Every setter that names a provider takes its attribute name (`"stripe"`); a name no
-/// handler uses is reported by [`into_router`](Webhooks::into_router).
+/// Each provider the handlers use gets one endpoint, named after the provider
+/// (`"stripe"`), at `{prefix}/{name}`. [`endpoint`](Webhooks::endpoint) adds more (two
+/// Stripe accounts; an account and Connect), each with its own path and secrets. Every
+/// setter takes an endpoint name; a name that is not an endpoint of this router is
+/// reported by [`into_router`](Webhooks::into_router).
 pub struct Webhooks<S = ()> {
     prefix: String,
     groups: Vec<Box<dyn Group<S>>>,
+    /// Extra endpoints: (endpoint name, provider name).
+    extra_endpoints: Vec<(String, String)>,
     settings: BTreeMap<String, Settings>,
 }
 
@@ -58,12 +63,13 @@ impl<S> std::fmt::Debug for Webhooks<S> {
         f.debug_struct("Webhooks")
             .field("prefix", &self.prefix)
             .field("providers", &providers)
+            .field("extra_endpoints", &self.extra_endpoints)
             .field("settings", &self.settings)
             .finish()
     }
 }
 
-/// Settings of one provider's endpoint.
+/// Settings of one endpoint.
 #[derive(Debug, Default, Clone)]
 struct Settings {
     path: Option<String>,
@@ -73,55 +79,81 @@ struct Settings {
     body_limit: Option<usize>,
 }
 
+/// One endpoint to build: its name, the variable its secrets come from, its settings.
+struct EndpointPlan {
+    name: String,
+    variable: String,
+    path: String,
+    settings: Settings,
+}
+
 /// Why a router could not be built. Raised at startup, never at request time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// A provider that handlers use has no secret.
+    /// An endpoint has no secret.
     #[error(
-        "no secret for provider `{provider}`: set {variable} (comma-separated for several) \
-         and call `.secrets_from_env()`, or call `.secret(\"{provider}\", …)`"
+        "no secret for endpoint `{endpoint}`: set {variable} (comma-separated for several) \
+         and call `.secrets_from_env()`, or call `.secret(\"{endpoint}\", …)`"
     )]
     MissingSecret {
-        /// The provider's name.
-        provider: &'static str,
+        /// The endpoint's name (the provider's name for its default endpoint).
+        endpoint: String,
         /// The environment variable that would hold it.
-        variable: &'static str,
+        variable: String,
     },
     /// A secret could not be decoded for its provider.
-    #[error("invalid secret for provider `{provider}`{source_hint}: {reason}")]
+    #[error("invalid secret for endpoint `{endpoint}`: {reason}")]
     InvalidSecret {
-        /// The provider's name.
-        provider: &'static str,
-        /// ` (from VAR)` when it came from the environment.
-        source_hint: String,
+        /// The endpoint's name.
+        endpoint: String,
         /// What is wrong with it.
         reason: String,
     },
-    /// A setter named a provider no handler in this router uses.
-    #[error("no handler in this router uses provider `{name}`{hint}")]
-    UnknownProvider {
+    /// A setter named an endpoint this router does not have.
+    #[error("this router has no endpoint `{name}`{hint}")]
+    UnknownEndpoint {
         /// The name as given.
         name: String,
+        /// `; did you mean …?`, or the list of endpoints.
+        hint: String,
+    },
+    /// `.endpoint(name, provider)` named a provider no handler uses.
+    #[error("endpoint `{endpoint}`: no handler in this router uses provider `{provider}`{hint}")]
+    UnknownProvider {
+        /// The endpoint's name.
+        endpoint: String,
+        /// The provider as given.
+        provider: String,
         /// `; did you mean …?`, or the list of providers in use.
         hint: String,
     },
+    /// A handler is restricted to an endpoint its provider does not have.
+    #[error("handler `{handler}` names endpoint `{endpoint}`, which is not a `{provider}` endpoint of this router")]
+    HandlerEndpoint {
+        /// The handler fn's name.
+        handler: &'static str,
+        /// The endpoint it names.
+        endpoint: &'static str,
+        /// Its provider.
+        provider: &'static str,
+    },
     /// A path is not usable as a route.
-    #[error("invalid path `{path}` for provider `{provider}`: paths start with `/`")]
+    #[error("invalid path `{path}` for endpoint `{endpoint}`: paths start with `/`")]
     InvalidPath {
-        /// The provider's name.
-        provider: String,
+        /// The endpoint's name.
+        endpoint: String,
         /// The path as given.
         path: String,
     },
     /// Two endpoints ended up on the same path.
-    #[error("providers `{first}` and `{second}` both use the path `{path}`")]
+    #[error("endpoints `{first}` and `{second}` both use the path `{path}`")]
     DuplicatePath {
         /// The path.
         path: String,
-        /// One provider.
+        /// One endpoint.
         first: String,
-        /// The other provider.
+        /// The other endpoint.
         second: String,
     },
     /// `router![]` was given no handlers.
@@ -141,6 +173,7 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         Webhooks {
             prefix: "/webhooks".to_owned(),
             groups: Vec::new(),
+            extra_endpoints: Vec::new(),
             settings: BTreeMap::new(),
         }
     }
@@ -153,25 +186,23 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
             call: H::call,
         };
         let wanted = TypeId::of::<ProviderGroup<H::Provider, S>>();
-        let index = match self
+        let existing = self
             .groups
             .iter()
-            .position(|group| group.as_any().type_id() == wanted)
-        {
-            Some(index) => index,
-            None => {
-                self.groups.push(Box::new(ProviderGroup::<H::Provider, S> {
-                    handlers: Vec::new(),
-                    marker: PhantomData,
-                }));
-                self.groups.len() - 1
-            }
-        };
-        let group = self.groups[index]
+            .position(|group| group.as_any().type_id() == wanted);
+        let index = existing.unwrap_or_else(|| {
+            self.groups.push(Box::new(ProviderGroup::<H::Provider, S> {
+                handlers: Vec::new(),
+                marker: PhantomData,
+            }));
+            self.groups.len() - 1
+        });
+        if let Some(group) = self.groups[index]
             .as_any_mut()
             .downcast_mut::<ProviderGroup<H::Provider, S>>()
-            .expect("group type was matched by TypeId");
-        group.handlers.push(registered);
+        {
+            group.handlers.push(registered);
+        }
         self
     }
 
@@ -181,47 +212,59 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         self
     }
 
-    /// Sets one provider's full path (default `{prefix}/{provider}`).
-    pub fn path(mut self, provider: &str, path: impl Into<String>) -> Self {
-        self.settings_mut(provider).path = Some(path.into());
+    /// Adds an endpoint `name` for `provider` besides its default one (a second Stripe
+    /// account, Stripe Connect): its own path (default `{prefix}/{name}`) and secrets
+    /// (set in code, or from `{NAME}_WEBHOOK_SECRET`, the name upper-cased with `-`
+    /// as `_`). The provider's handlers serve every one of its endpoints unless their
+    /// attribute names one (`endpoint = "…"`); [`Delivery::endpoint`](crate::Delivery)
+    /// says which received a delivery.
+    pub fn endpoint(mut self, name: &str, provider: &str) -> Self {
+        self.extra_endpoints
+            .push((name.to_owned(), provider.to_owned()));
         self
     }
 
-    /// Adds a secret for a provider. Call it again to add more: during a rotation any
+    /// Sets one endpoint's full path (default `{prefix}/{name}`).
+    pub fn path(mut self, endpoint: &str, path: impl Into<String>) -> Self {
+        self.settings_mut(endpoint).path = Some(path.into());
+        self
+    }
+
+    /// Adds a secret for an endpoint. Call it again to add more: during a rotation any
     /// configured secret may match, and [`Delivery::secret_index`](crate::Delivery)
     /// says which one did.
-    pub fn secret(mut self, provider: &str, secret: &str) -> Self {
-        self.settings_mut(provider)
+    pub fn secret(mut self, endpoint: &str, secret: &str) -> Self {
+        self.settings_mut(endpoint)
             .secrets
             .push(Secret::new(secret.as_bytes()));
         self
     }
 
-    /// Sets the timestamp tolerance for a provider that signs timestamps (Stripe:
-    /// default 300 s). `None` disables the check.
-    pub fn tolerance(mut self, provider: &str, tolerance: Option<Duration>) -> Self {
-        self.settings_mut(provider).tolerance = Some(tolerance);
+    /// Sets the timestamp tolerance of an endpoint whose provider signs timestamps
+    /// (Stripe: default 300 s). `None` disables the check.
+    pub fn tolerance(mut self, endpoint: &str, tolerance: Option<Duration>) -> Self {
+        self.settings_mut(endpoint).tolerance = Some(tolerance);
         self
     }
 
     /// Sets the public URL a provider calls, for schemes that sign it (Twilio, Square):
     /// behind a proxy the URL the server sees differs from the one the provider signed.
-    pub fn public_url(mut self, provider: &str, url: impl Into<String>) -> Self {
-        self.settings_mut(provider).public_url = Some(url.into());
+    pub fn public_url(mut self, endpoint: &str, url: impl Into<String>) -> Self {
+        self.settings_mut(endpoint).public_url = Some(url.into());
         self
     }
 
-    /// Sets the largest body a provider's endpoint accepts (default 1 MiB).
-    pub fn body_limit(mut self, provider: &str, bytes: usize) -> Self {
-        self.settings_mut(provider).body_limit = Some(bytes);
+    /// Sets the largest body an endpoint accepts (default 1 MiB).
+    pub fn body_limit(mut self, endpoint: &str, bytes: usize) -> Self {
+        self.settings_mut(endpoint).body_limit = Some(bytes);
         self
     }
 
-    /// Reads secrets from each provider's variable (`STRIPE_WEBHOOK_SECRET`,
-    /// `GITHUB_WEBHOOK_SECRET`, …; comma-separated for several) for every provider that
+    /// Reads secrets from each endpoint's variable (`STRIPE_WEBHOOK_SECRET`,
+    /// `GITHUB_WEBHOOK_SECRET`, …; comma-separated for several) for every endpoint that
     /// has none set in code.
     ///
-    /// Fails, naming the variable, when a provider has neither.
+    /// Fails, naming the variable, when an endpoint has neither.
     pub fn secrets_from_env(self) -> Result<Self, BuildError> {
         self.secrets_from(|name| std::env::var(name).ok())
     }
@@ -232,76 +275,138 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         mut self,
         mut lookup: impl FnMut(&str) -> Option<String>,
     ) -> Result<Self, BuildError> {
-        let wanted: Vec<(&'static str, &'static str)> = self
-            .groups
-            .iter()
-            .map(|g| (g.provider(), g.secret_env()))
-            .collect();
-        for (provider, variable) in wanted {
-            if !self.settings_mut(provider).secrets.is_empty() {
+        for (endpoint, variable) in self.endpoint_variables() {
+            if !self.settings_mut(&endpoint).secrets.is_empty() {
                 continue;
             }
-            let value = lookup(variable).unwrap_or_default();
+            let value = lookup(&variable).unwrap_or_default();
             let secrets: Vec<Secret> = split_secret_list(&value)
                 .map(|item| Secret::new(item.as_bytes()))
                 .collect();
             if secrets.is_empty() {
-                return Err(BuildError::MissingSecret { provider, variable });
+                return Err(BuildError::MissingSecret { endpoint, variable });
             }
-            self.settings_mut(provider).secrets = secrets;
+            self.settings_mut(&endpoint).secrets = secrets;
         }
         Ok(self)
     }
 
-    /// Builds the `axum::Router`: one `POST` route per provider. It merges, nests and
+    /// Builds the `axum::Router`: one `POST` route per endpoint. It merges, nests and
     /// takes layers like any router; give it its state with `.with_state(…)`.
-    pub fn into_router(self) -> Result<axum::Router<S>, BuildError> {
+    pub fn into_router(mut self) -> Result<axum::Router<S>, BuildError> {
         if self.groups.is_empty() {
             return Err(BuildError::NoHandlers);
         }
-        let in_use: Vec<&'static str> = self.groups.iter().map(|g| g.provider()).collect();
-        if let Some(unknown) = self
-            .settings
-            .keys()
-            .find(|name| !in_use.contains(&name.as_str()))
-        {
-            return Err(BuildError::UnknownProvider {
-                name: unknown.clone(),
-                hint: webhook_catalog::suggest::hint(unknown, in_use.iter().copied()),
-            });
-        }
+        self.check_names()?;
         let mut router = axum::Router::new();
-        let mut paths: Vec<(String, &'static str)> = Vec::new();
-        for group in self.groups {
-            let provider = group.provider();
-            let settings = self.settings.get(provider).cloned().unwrap_or_default();
-            let path = settings
-                .path
-                .clone()
-                .unwrap_or_else(|| format!("{}/{provider}", self.prefix));
-            if !path.starts_with('/') {
-                return Err(BuildError::InvalidPath {
-                    provider: provider.to_owned(),
-                    path,
-                });
+        let mut paths: Vec<(String, String)> = Vec::new();
+        for group in std::mem::take(&mut self.groups) {
+            let plans = self.plans_for(group.provider(), group.secret_env());
+            for plan in &plans {
+                if !plan.path.starts_with('/') {
+                    return Err(BuildError::InvalidPath {
+                        endpoint: plan.name.clone(),
+                        path: plan.path.clone(),
+                    });
+                }
+                if let Some((_, first)) = paths.iter().find(|(taken, _)| *taken == plan.path) {
+                    return Err(BuildError::DuplicatePath {
+                        path: plan.path.clone(),
+                        first: first.clone(),
+                        second: plan.name.clone(),
+                    });
+                }
+                paths.push((plan.path.clone(), plan.name.clone()));
             }
-            if let Some((_, first)) = paths.iter().find(|(taken, _)| *taken == path) {
-                return Err(BuildError::DuplicatePath {
-                    path,
-                    first: (*first).to_owned(),
-                    second: provider.to_owned(),
-                });
+            for (path, route) in group.into_routes(plans)? {
+                router = router.route(&path, route);
             }
-            let route = group.into_route(path.clone(), settings)?;
-            router = router.route(&path, route);
-            paths.push((path, provider));
         }
         Ok(router)
     }
 
-    fn settings_mut(&mut self, provider: &str) -> &mut Settings {
-        self.settings.entry(provider.to_owned()).or_default()
+    /// Every endpoint name with the variable its secrets come from.
+    fn endpoint_variables(&self) -> Vec<(String, String)> {
+        let mut names = Vec::new();
+        for group in &self.groups {
+            names.push((group.provider().to_owned(), group.secret_env().to_owned()));
+        }
+        for (name, _) in &self.extra_endpoints {
+            names.push((name.clone(), secret_variable(name)));
+        }
+        names
     }
+
+    /// Rule: every setter and `.endpoint(…)` names something this router has.
+    fn check_names(&self) -> Result<(), BuildError> {
+        let providers: Vec<&'static str> = self.groups.iter().map(|g| g.provider()).collect();
+        for (endpoint, provider) in &self.extra_endpoints {
+            if !providers.contains(&provider.as_str()) {
+                return Err(BuildError::UnknownProvider {
+                    endpoint: endpoint.clone(),
+                    provider: provider.clone(),
+                    hint: webhook_catalog::suggest::hint(provider, providers.iter().copied()),
+                });
+            }
+        }
+        let endpoints: Vec<String> = self
+            .endpoint_variables()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        if let Some(unknown) = self.settings.keys().find(|name| !endpoints.contains(name)) {
+            return Err(BuildError::UnknownEndpoint {
+                name: unknown.clone(),
+                hint: webhook_catalog::suggest::hint(unknown, endpoints.iter().map(String::as_str)),
+            });
+        }
+        Ok(())
+    }
+
+    /// The endpoints of one provider: its default one, then any added with `endpoint`.
+    fn plans_for(&self, provider: &'static str, variable: &'static str) -> Vec<EndpointPlan> {
+        let mut names = vec![(provider.to_owned(), variable.to_owned())];
+        for (name, of) in &self.extra_endpoints {
+            if of == provider {
+                names.push((name.clone(), secret_variable(name)));
+            }
+        }
+        names
+            .into_iter()
+            .map(|(name, variable)| {
+                let settings = self.settings.get(&name).cloned().unwrap_or_default();
+                let path = settings
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| format!("{}/{name}", self.prefix));
+                EndpointPlan {
+                    name,
+                    variable,
+                    path,
+                    settings,
+                }
+            })
+            .collect()
+    }
+
+    fn settings_mut(&mut self, endpoint: &str) -> &mut Settings {
+        self.settings.entry(endpoint.to_owned()).or_default()
+    }
+}
+
+/// `stripe-connect` → `STRIPE_CONNECT_WEBHOOK_SECRET`.
+fn secret_variable(endpoint: &str) -> String {
+    let stem: String = endpoint
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{stem}_WEBHOOK_SECRET")
 }
 
 /// One provider's handlers, with the provider type erased so a router can hold several.
@@ -310,11 +415,10 @@ trait Group<S>: Send + Sync {
     fn secret_env(&self) -> &'static str;
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
-    fn into_route(
+    fn into_routes(
         self: Box<Self>,
-        path: String,
-        settings: Settings,
-    ) -> Result<MethodRouter<S>, BuildError>;
+        plans: Vec<EndpointPlan>,
+    ) -> Result<Vec<(String, MethodRouter<S>)>, BuildError>;
 }
 
 struct ProviderGroup<P: Provider, S> {
@@ -339,15 +443,38 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P
         self
     }
 
-    fn into_route(
+    fn into_routes(
         self: Box<Self>,
-        path: String,
-        settings: Settings,
-    ) -> Result<MethodRouter<S>, BuildError> {
+        plans: Vec<EndpointPlan>,
+    ) -> Result<Vec<(String, MethodRouter<S>)>, BuildError> {
+        for handler in &self.handlers {
+            if let Some(endpoint) = handler.info.endpoint {
+                if !plans.iter().any(|plan| plan.name == endpoint) {
+                    return Err(BuildError::HandlerEndpoint {
+                        handler: handler.info.name,
+                        endpoint,
+                        provider: P::NAME,
+                    });
+                }
+            }
+        }
+        plans.into_iter().map(|plan| self.route(plan)).collect()
+    }
+}
+
+impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
+    /// The route of one endpoint, with the handlers that serve it.
+    fn route(&self, plan: EndpointPlan) -> Result<(String, MethodRouter<S>), BuildError> {
+        let EndpointPlan {
+            name,
+            variable,
+            path,
+            settings,
+        } = plan;
         if settings.secrets.is_empty() {
             return Err(BuildError::MissingSecret {
-                provider: P::NAME,
-                variable: P::SECRET_ENV,
+                endpoint: name,
+                variable,
             });
         }
         let secrets = settings
@@ -356,24 +483,31 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P
             .map(|secret| {
                 let text = std::str::from_utf8(secret.expose()).unwrap_or_default();
                 P::decode_secret(text).map_err(|reason| BuildError::InvalidSecret {
-                    provider: P::NAME,
-                    source_hint: String::new(),
+                    endpoint: name.clone(),
                     reason,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let table = DispatchTable::new(self.handlers.iter().map(|h| h.info.pattern));
+        let handlers: Vec<Registered<P, S>> = self
+            .handlers
+            .iter()
+            .filter(|h| h.info.endpoint.is_none_or(|only| only == name))
+            .cloned()
+            .collect();
+        let table = DispatchTable::new(handlers.iter().map(|h| h.info.pattern));
         let endpoint = Arc::new(Endpoint::<P, S> {
-            path,
+            name,
+            path: path.clone(),
             secrets,
             tolerance: settings.tolerance.unwrap_or(P::DEFAULT_TOLERANCE),
             public_url: settings.public_url,
             body_limit: settings.body_limit.unwrap_or(DEFAULT_BODY_LIMIT),
-            handlers: self.handlers,
+            handlers,
             table,
         });
-        Ok(post(move |State(state): State<S>, request: Request| {
+        let route = post(move |State(state): State<S>, request: Request| {
             Arc::clone(&endpoint).handle(state, request)
-        }))
+        });
+        Ok((path, route))
     }
 }

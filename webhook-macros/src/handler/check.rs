@@ -20,6 +20,8 @@ pub(super) struct Checked {
     pub(super) event: LitStr,
     pub(super) pattern: EventPattern,
     pub(super) mode: Option<Mode>,
+    /// The one endpoint the handler serves, if named.
+    pub(super) endpoint: Option<LitStr>,
     pub(super) params: Vec<Param>,
 }
 
@@ -52,6 +54,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         provider,
         event,
         mode,
+        endpoint,
         span,
         malformed,
     } = attr;
@@ -92,6 +95,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         event,
         pattern,
         mode,
+        endpoint,
         params,
     })
 }

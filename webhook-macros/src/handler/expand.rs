@@ -16,6 +16,7 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         event,
         pattern,
         mode,
+        endpoint,
         params,
     } = checked;
     let private = private();
@@ -31,6 +32,10 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         None => quote!(::core::option::Option::None),
         Some(Mode::Inline) => quote!(::core::option::Option::Some(#private::Mode::Inline)),
         Some(Mode::Queued) => quote!(::core::option::Option::Some(#private::Mode::Queued)),
+    };
+    let endpoint = match endpoint {
+        None => quote!(::core::option::Option::None),
+        Some(name) => quote!(::core::option::Option::Some(#name)),
     };
     let args: Vec<_> = (0..params.len())
         .map(|i| format_ident!("__webhook_arg{}", i))
@@ -81,6 +86,7 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
                 event: #event,
                 pattern: #pattern,
                 mode: #mode,
+                endpoint: #endpoint,
             };
 
             fn call(

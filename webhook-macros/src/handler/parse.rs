@@ -23,6 +23,7 @@ pub(super) struct Attr {
     pub(super) provider: Option<ProviderArg>,
     pub(super) event: Option<LitStr>,
     pub(super) mode: Option<LitStr>,
+    pub(super) endpoint: Option<LitStr>,
     /// Where the attribute is, for "missing key" errors.
     pub(super) span: Span,
     /// Whether some key had an error of its own; "missing key" is then not reported
@@ -90,6 +91,7 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
         provider: None,
         event: None,
         mode: None,
+        endpoint: None,
         span,
         malformed: false,
     };
@@ -123,6 +125,9 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
             "provider" => attr.provider = provider_value(&pair.value, errors),
             "event" => attr.event = string_value(&pair.value, "event", "\"invoice.paid\"", errors),
             "mode" => attr.mode = string_value(&pair.value, "mode", "\"queued\"", errors),
+            "endpoint" => {
+                attr.endpoint = string_value(&pair.value, "endpoint", "\"stripe-connect\"", errors)
+            }
             other => errors.error_spanned(
                 key,
                 format!("unknown key `{other}`{}", hint(other, KEYS.iter().copied())),
@@ -132,6 +137,7 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
             "provider" => attr.provider.is_none(),
             "event" => attr.event.is_none(),
             "mode" => attr.mode.is_none(),
+            "endpoint" => attr.endpoint.is_none(),
             _ => true,
         };
         attr.malformed |= value_missing;
