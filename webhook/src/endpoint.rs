@@ -45,7 +45,6 @@ impl<P: Provider, S> Clone for Registered<P, S> {
 pub(crate) struct Endpoint<P: Provider, S> {
     /// The endpoint's name (the provider's name for its default endpoint).
     pub(crate) name: String,
-    pub(crate) path: String,
     pub(crate) secrets: Vec<Secret>,
     pub(crate) tolerance: Option<Duration>,
     pub(crate) public_url: Option<String>,

@@ -497,7 +497,6 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
         let table = DispatchTable::new(handlers.iter().map(|h| h.info.pattern));
         let endpoint = Arc::new(Endpoint::<P, S> {
             name,
-            path: path.clone(),
             secrets,
             tolerance: settings.tolerance.unwrap_or(P::DEFAULT_TOLERANCE),
             public_url: settings.public_url,
