@@ -16,7 +16,7 @@
 mod pattern;
 pub mod suggest;
 
-pub use pattern::{Pattern, PatternError};
+pub use pattern::{matches_any, Pattern, PatternError};
 
 /// How event names of a provider are structured, which decides the accepted patterns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -331,3 +331,68 @@ mod tests {
         assert!(!Pattern::Exact("a.b").matches("a.bc"));
     }
 }
+
+/// Whether `pattern` (`*`, `prefix.*` or an exact name) matches at least one of
+/// `events`. A `const fn`, so declared providers' catalogs are checked during constant
+/// evaluation, where the rules must be the same as [`Pattern::matches`].
+pub const fn matches_any(pattern: &str, events: &[&str]) -> bool {
+    let pattern = pattern.as_bytes();
+    if bytes_eq(pattern, b"*") {
+        return true;
+    }
+    let family = pattern.len() >= 2
+        && pattern[pattern.len() - 2] == b'.'
+        && pattern[pattern.len() - 1] == b'*';
+    let mut index = 0;
+    while index < events.len() {
+        let event = events[index].as_bytes();
+        let hit = if family {
+            let stem = pattern.split_at(pattern.len() - 2).0;
+            bytes_eq(event, stem)
+                || (event.len() > stem.len()
+                    && event[stem.len()] == b'.'
+                    && starts_with(event, stem))
+        } else {
+            bytes_eq(event, pattern)
+        };
+        if hit {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+const fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
+    if prefix.len() > text.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < prefix.len() {
+        if text[i] != prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && starts_with(a, b)
+}
+
+#[cfg(test)]
+mod const_tests {
+    use super::matches_any;
+
+    #[test]
+    fn const_matching_follows_the_pattern_rules() {
+        const EVENTS: &[&str] = &["order.created", "order.paid", "orderline.added"];
+        assert!(matches_any("*", EVENTS));
+        assert!(matches_any("order.paid", EVENTS));
+        assert!(matches_any("order.*", EVENTS));
+        assert!(!matches_any("order.pai", EVENTS));
+        assert!(!matches_any("orde.*", EVENTS));
+        assert!(matches_any("orderline.*", EVENTS));
+    }
+}

@@ -1,40 +1,86 @@
 //! The one "did you mean" helper, used for providers, events, actions and attribute keys.
 
-/// Edit distance between two strings (Damerau–Levenshtein, optimal string alignment),
-/// counting an adjacent swap as one edit so `invoice.payed`/`invoice.paid`-style typos
-/// and transpositions score low.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=a.len() {
-        rows[at(i, 0)] = i;
+/// Longest name the edit distance is computed for; longer inputs never match.
+const MAX_LEN: usize = 128;
+
+/// Edit distance between two names (optimal string alignment over bytes), counting an
+/// adjacent swap as one edit so transpositions (`stirpe`) score low. A `const fn`, so
+/// declared providers' catalogs can be checked during constant evaluation too.
+/// Returns `usize::MAX` for names longer than 128 bytes.
+pub const fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > MAX_LEN || b.len() > MAX_LEN {
+        return usize::MAX;
     }
-    for j in 0..=b.len() {
-        rows[at(0, j)] = j;
+    // Three rolling rows: two rows back (for swaps), the previous row and this one.
+    let mut before = [0usize; MAX_LEN + 1];
+    let mut previous = [0usize; MAX_LEN + 1];
+    let mut current = [0usize; MAX_LEN + 1];
+    let mut j = 0;
+    while j <= b.len() {
+        previous[j] = j;
+        j += 1;
     }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[at(i - 1, j)] + 1)
-                .min(rows[at(i, j - 1)] + 1)
-                .min(rows[at(i - 1, j - 1)] + cost);
+    let mut i = 1;
+    while i <= a.len() {
+        current[0] = i;
+        let mut j = 1;
+        while j <= b.len() {
+            let cost = if a[i - 1] == b[j - 1] { 0 } else { 1 };
+            let mut best = min(
+                min(previous[j] + 1, current[j - 1] + 1),
+                previous[j - 1] + cost,
+            );
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[at(i - 2, j - 2)] + 1);
+                best = min(best, before[j - 2] + 1);
             }
-            rows[at(i, j)] = best;
+            current[j] = best;
+            j += 1;
         }
+        before = previous;
+        previous = current;
+        i += 1;
     }
-    rows[at(a.len(), b.len())]
+    previous[b.len()]
+}
+
+const fn min(a: usize, b: usize) -> usize {
+    if a < b {
+        a
+    } else {
+        b
+    }
 }
 
 /// Whether `candidate` is close enough to `input` to be offered as a correction:
-/// at most two edits, or a third of the candidate's length for long names.
-fn is_close(input: &str, candidate: &str, distance: usize) -> bool {
-    let allowed = 2.max(candidate.chars().count() / 3);
-    distance <= allowed && distance < input.chars().count().max(1)
+/// at most two edits, or a third of the candidate's length for long names, and fewer
+/// edits than the input has bytes.
+const fn is_close(input: &str, candidate: &str, distance: usize) -> bool {
+    let third = candidate.len() / 3;
+    let allowed = if third > 2 { third } else { 2 };
+    let input_len = if input.is_empty() { 1 } else { input.len() };
+    distance <= allowed && distance < input_len
+}
+
+/// Index of the closest of `candidates` to `input`, if one is close enough to be a
+/// likely typo (ties keep the earliest). A `const fn`; see [`did_you_mean`].
+pub const fn closest(input: &str, candidates: &[&str]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut index = 0;
+    while index < candidates.len() {
+        let distance = edit_distance(input, candidates[index]);
+        if is_close(input, candidates[index], distance) {
+            best = match best {
+                Some((d, _)) if d <= distance => best,
+                _ => Some((distance, index)),
+            };
+        }
+        index += 1;
+    }
+    match best {
+        Some((_, index)) => Some(index),
+        None => None,
+    }
 }
 
 /// The closest candidate to `input`, if one is close enough to be a likely typo.
@@ -88,6 +134,19 @@ mod tests {
         assert_eq!(edit_distance("stirpe", "stripe"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn const_closest_agrees_with_did_you_mean() {
+        const EVENTS: &[&str] = &["order.created", "order.paid"];
+        const FOUND: Option<usize> = closest("order.creatd", EVENTS);
+        assert_eq!(FOUND, Some(0));
+        assert_eq!(closest("zzz", EVENTS), None);
+        assert_eq!(
+            did_you_mean("order.creatd", EVENTS.iter().copied()),
+            Some("order.created")
+        );
+        assert_eq!(edit_distance(&"x".repeat(200), "x"), usize::MAX);
     }
 
     #[test]

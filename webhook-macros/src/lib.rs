@@ -4,6 +4,7 @@
 mod errors;
 mod handler;
 mod paths;
+mod provider_derive;
 mod router;
 
 use proc_macro::TokenStream;
@@ -59,4 +60,32 @@ pub fn webhook(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn router(input: TokenStream) -> TokenStream {
     router::router(input.into())
+}
+
+/// Declares a provider from a signature template: `#[derive(Provider)]` on a unit struct
+/// with `#[provider(…)]`.
+///
+/// # Grammar
+///
+/// ```text
+/// #[derive(Provider)]
+/// #[provider( name = "acme", signature_header = "X-Acme-Signature"
+///             [, algorithm = "hmac-sha1" | "hmac-sha256" | "hmac-sha512"]
+///             [, encoding = "hex" | "base64"] [, prefix = "sha256="]
+///             [, signed = "{body}" | "{timestamp}.{body}" | "{id}.{timestamp}.{body}"]
+///             [, timestamp_header = "…"] [, tolerance_secs = 300] [, id_header = "…"]
+///             , event_header = "…" | event_field = "/json/pointer"
+///             [, events = ["a.b", …]] [, secret_env = "ACME_WEBHOOK_SECRET"] )]
+/// struct Acme;
+/// ```
+///
+/// # Generated items
+///
+/// `impl webhook::Provider for Acme` (verification, envelope, dispatch name, delivery id
+/// as the template says) and `impl webhook::declared::DeclaredProvider for Acme`, so
+/// `webhook::declared::Event<T>` is a handler parameter. With `events`, a
+/// `#[webhook(provider = Acme, event = "…")]` naming another event fails to compile.
+#[proc_macro_derive(Provider, attributes(provider))]
+pub fn derive_provider(input: TokenStream) -> TokenStream {
+    provider_derive::derive(input.into())
 }

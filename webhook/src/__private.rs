@@ -11,7 +11,33 @@ pub use crate::handler::{
     box_handler, into_outcome, ArgError, Handler, HandlerArg, HandlerFuture, HandlerInfo,
     HandlerReturn, Mode,
 };
+pub use crate::provider::{EnvelopeError, Payload, Provider, RawRequest};
 pub use crate::router::Webhooks;
+pub use crate::verify::{Verified, VerifyContext, VerifyError};
+
+/// What `#[derive(Provider)]` names.
+pub mod declared {
+    pub use crate::declared::{
+        parse, verify, Algorithm, DeclaredProvider, Encoding, Envelope, EventCatalog, EventSource,
+        Signed, Template, DEFAULT_TOLERANCE,
+    };
+}
+
+/// Checks, during constant evaluation, an event pattern of a handler against a declared
+/// provider's catalog; a miss panics with the catalog's message, which the compiler
+/// shows at the event string.
+pub const fn check_declared_event<P: Provider>(pattern: &str) {
+    let Some(catalog) = P::EVENTS else {
+        return;
+    };
+    if webhook_catalog::matches_any(pattern, catalog.events) {
+        return;
+    }
+    match webhook_catalog::suggest::closest(pattern, catalog.events) {
+        Some(index) => panic!("{}", catalog.near_miss[index]),
+        None => panic!("{}", catalog.unknown),
+    }
+}
 
 #[cfg(feature = "discord")]
 pub use crate::providers::discord::Discord;

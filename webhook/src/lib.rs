@@ -52,6 +52,7 @@
 
 extern crate self as webhook;
 
+pub mod declared;
 mod delivery;
 mod dispatch;
 mod endpoint;
@@ -109,4 +110,4 @@ pub use providers::zoom;
 pub use router::{BuildError, Webhooks, DEFAULT_BODY_LIMIT};
 pub use secret::Secret;
 pub use verify::{Verified, VerifyContext, VerifyError};
-pub use webhook_macros::{router, webhook};
+pub use webhook_macros::{router, webhook, Provider};

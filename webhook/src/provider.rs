@@ -90,6 +90,10 @@ pub trait Provider: Send + Sync + 'static {
     const SECRET_ENV: &'static str;
     /// Default timestamp tolerance, for schemes that sign a timestamp.
     const DEFAULT_TOLERANCE: Option<Duration> = None;
+    /// A declared provider's event catalog, which `#[webhook(provider = Type, …)]`
+    /// checks event names against at compile time (built-in providers' catalogs live in
+    /// `webhook-catalog`). `None`: any event name.
+    const EVENTS: Option<&'static crate::declared::EventCatalog> = None;
 
     /// The envelope parsed once per delivery, borrowing from the body.
     type Envelope<'a>: Send + Sync;

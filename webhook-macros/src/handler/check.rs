@@ -23,6 +23,9 @@ pub(super) struct Checked {
     /// The one endpoint the handler serves, if named.
     pub(super) endpoint: Option<LitStr>,
     pub(super) params: Vec<Param>,
+    /// A declared provider (a type path): its catalog is checked during constant
+    /// evaluation.
+    pub(super) declared: bool,
 }
 
 /// A checked pattern, owned (mirrors `webhook_catalog::Pattern`).
@@ -78,16 +81,16 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
     }
     let mode = mode.and_then(|mode| check_mode(&mode, errors));
     let (provider, event) = (provider?, event?);
-    let (provider, pattern) = match provider {
+    let (provider, pattern, declared) = match provider {
         ProviderArg::Builtin(name) => {
             let provider = check_provider_known(&name, errors);
             let pattern = match webhook_catalog::by_provider(&name.value()) {
                 Some(catalog) => check_event_in_catalog(catalog, &event, errors),
                 None => declared_pattern(&event, errors),
             };
-            (provider?, pattern?)
+            (provider?, pattern?, false)
         }
-        ProviderArg::Declared(path) => (quote!(#path), declared_pattern(&event, errors)?),
+        ProviderArg::Declared(path) => (quote!(#path), declared_pattern(&event, errors)?, true),
     };
     Some(Checked {
         item,
@@ -97,6 +100,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         mode,
         endpoint,
         params,
+        declared,
     })
 }
 

@@ -18,6 +18,7 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         mode,
         endpoint,
         params,
+        declared,
     } = checked;
     let private = private();
     let ident = &item.sig.ident;
@@ -67,8 +68,15 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
     let outcome = quote!(#check_return(#ident(#(#args),*).await));
     let start = quote_spanned!(ident.span()=> #private::box_handler(async move { #outcome }));
 
+    // A declared provider's catalog is checked during constant evaluation, with the
+    // caret on the event string.
+    let catalog_check = declared.then(|| {
+        quote_spanned!(event.span()=> const _: () = #private::check_declared_event::<#provider>(#event);)
+    });
+
     quote! {
         #item
+        #catalog_check
 
         #[doc(hidden)]
         #[allow(non_camel_case_types, missing_docs, missing_debug_implementations, unreachable_pub)]

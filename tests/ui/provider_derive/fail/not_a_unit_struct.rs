@@ -1,0 +1,9 @@
+use webhook::Provider;
+
+#[derive(Provider)]
+#[provider(name = "acme", signature_header = "X-Acme-Signature", event_header = "X-Acme-Event")]
+struct Acme {
+    secret: String,
+}
+
+fn main() {}

@@ -1,0 +1,263 @@
+//! The rules a declared provider's template must follow, each a small `check_*` fn.
+
+use proc_macro2::Ident;
+use syn::LitStr;
+use webhook_catalog::suggest::hint;
+
+use super::parse::{Attr, Model};
+use crate::errors::Errors;
+
+/// The validated template `expand` reads.
+pub(super) struct Checked {
+    pub(super) ident: Ident,
+    pub(super) name: String,
+    pub(super) secret_env: String,
+    pub(super) signature_header: String,
+    pub(super) algorithm: &'static str,
+    pub(super) encoding: &'static str,
+    pub(super) prefix: String,
+    pub(super) signed: &'static str,
+    pub(super) timestamp_header: Option<String>,
+    pub(super) tolerance_secs: Option<u64>,
+    pub(super) id_header: Option<String>,
+    pub(super) event: EventSource,
+    pub(super) events: Option<Vec<String>>,
+}
+
+pub(super) enum EventSource {
+    Header(String),
+    Field(String),
+}
+
+const ALGORITHMS: &[(&str, &str)] = &[
+    ("hmac-sha1", "HmacSha1"),
+    ("hmac-sha256", "HmacSha256"),
+    ("hmac-sha512", "HmacSha512"),
+];
+const ENCODINGS: &[(&str, &str)] = &[("hex", "Hex"), ("base64", "Base64")];
+const TEMPLATES: &[(&str, &str)] = &[
+    ("{body}", "Body"),
+    ("{timestamp}.{body}", "TimestampBody"),
+    ("{id}.{timestamp}.{body}", "IdTimestampBody"),
+];
+
+pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
+    let Model { ident, attr, span } = model;
+    let Attr {
+        name,
+        signature_header,
+        algorithm,
+        encoding,
+        prefix,
+        signed,
+        timestamp_header,
+        tolerance_secs,
+        id_header,
+        event_header,
+        event_field,
+        events,
+        secret_env,
+        malformed,
+    } = attr;
+    let required = |value: &Option<LitStr>, key: &str, example: &str| {
+        if value.is_none() && !malformed {
+            errors.error_at(
+                span,
+                format!("missing `{key} = …`, e.g. `{key} = {example}`"),
+            );
+        }
+    };
+    required(&name, "name", "\"acme\"");
+    required(
+        &signature_header,
+        "signature_header",
+        "\"X-Acme-Signature\"",
+    );
+    let name = name.and_then(|name| check_name(&name, errors));
+    let signature_header = signature_header.and_then(|header| check_header(&header, errors));
+    let algorithm = choose(algorithm.as_ref(), ALGORITHMS, "algorithm", errors);
+    let encoding = choose(encoding.as_ref(), ENCODINGS, "encoding", errors);
+    let signed_variant = choose(signed.as_ref(), TEMPLATES, "signed", errors);
+    check_template_inputs(signed.as_ref(), &timestamp_header, &id_header, errors);
+    check_tolerance_needs_timestamp(tolerance_secs.as_ref(), &timestamp_header, errors);
+    let event = check_one_event_source(event_header, event_field, span, malformed, errors);
+    for header in [&timestamp_header, &id_header].into_iter().flatten() {
+        check_header(header, errors);
+    }
+    let events = events.map(|events| check_events(&events, errors));
+    let tolerance_secs =
+        tolerance_secs.and_then(|t| t.base10_parse::<u64>().map_err(|e| errors.push(e)).ok());
+    let name = name?;
+    let secret_env = secret_env.map(|env| env.value()).unwrap_or_else(|| {
+        format!(
+            "{}_WEBHOOK_SECRET",
+            name.to_ascii_uppercase().replace('-', "_")
+        )
+    });
+    Some(Checked {
+        ident,
+        name,
+        secret_env,
+        signature_header: signature_header?,
+        algorithm: algorithm?,
+        encoding: encoding?,
+        prefix: prefix.map(|p| p.value()).unwrap_or_default(),
+        signed: signed_variant?,
+        timestamp_header: timestamp_header.map(|h| h.value()),
+        tolerance_secs,
+        id_header: id_header.map(|h| h.value()),
+        event: event?,
+        events,
+    })
+}
+
+/// Rule: the name is lowercase letters, digits, `_` and `-` (it is a path segment).
+fn check_name(name: &LitStr, errors: &Errors) -> Option<String> {
+    let value = name.value();
+    let valid = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !valid {
+        errors.error_spanned(
+            name,
+            "a provider name is lowercase letters, digits, `_` and `-`, e.g. `\"acme\"`",
+        );
+        return None;
+    }
+    Some(value)
+}
+
+/// Rule: header names are valid HTTP header names.
+fn check_header(header: &LitStr, errors: &Errors) -> Option<String> {
+    let value = header.value();
+    let valid = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !valid {
+        errors.error_spanned(header, format!("`{value}` is not a valid HTTP header name"));
+        return None;
+    }
+    Some(value)
+}
+
+/// Rule: an enumerated value is one of its choices (with a "did you mean"); absent
+/// means the first choice.
+fn choose(
+    value: Option<&LitStr>,
+    choices: &[(&str, &'static str)],
+    key: &str,
+    errors: &Errors,
+) -> Option<&'static str> {
+    let Some(value) = value else {
+        return Some(if key == "algorithm" {
+            "HmacSha256"
+        } else {
+            choices[0].1
+        });
+    };
+    let text = value.value();
+    if let Some((_, variant)) = choices.iter().find(|(name, _)| *name == text) {
+        return Some(variant);
+    }
+    let names = choices.iter().map(|(name, _)| *name);
+    errors.error_spanned(
+        value,
+        format!("unknown {key} `{text}`{}", hint(&text, names)),
+    );
+    None
+}
+
+/// Rule: `{timestamp}` needs `timestamp_header`, `{id}` needs `id_header`.
+fn check_template_inputs(
+    signed: Option<&LitStr>,
+    timestamp_header: &Option<LitStr>,
+    id_header: &Option<LitStr>,
+    errors: &Errors,
+) {
+    let Some(signed) = signed else { return };
+    let text = signed.value();
+    if text.contains("{timestamp}") && timestamp_header.is_none() {
+        errors.error_spanned(
+            signed,
+            "this template signs `{timestamp}`: add `timestamp_header = \"…\"`",
+        );
+    }
+    if text.contains("{id}") && id_header.is_none() {
+        errors.error_spanned(
+            signed,
+            "this template signs `{id}`: add `id_header = \"…\"`",
+        );
+    }
+}
+
+/// Rule: a tolerance only makes sense with a signed timestamp.
+fn check_tolerance_needs_timestamp(
+    tolerance: Option<&syn::LitInt>,
+    timestamp_header: &Option<LitStr>,
+    errors: &Errors,
+) {
+    if let (Some(tolerance), None) = (tolerance, timestamp_header) {
+        errors.error_spanned(
+            tolerance,
+            "`tolerance_secs` needs a signed timestamp: add `timestamp_header = \"…\"`",
+        );
+    }
+}
+
+/// Rule: exactly one of `event_header` and `event_field`; a field is a JSON pointer.
+fn check_one_event_source(
+    header: Option<LitStr>,
+    field: Option<LitStr>,
+    span: proc_macro2::Span,
+    malformed: bool,
+    errors: &Errors,
+) -> Option<EventSource> {
+    match (header, field) {
+        (Some(header), None) => check_header(&header, errors).map(EventSource::Header),
+        (None, Some(field)) => {
+            let pointer = field.value();
+            if !pointer.starts_with('/') {
+                errors.error_spanned(
+                    &field,
+                    format!("`event_field` is a JSON pointer; write `\"/{pointer}\"`"),
+                );
+                return None;
+            }
+            Some(EventSource::Field(pointer))
+        }
+        (Some(_), Some(field)) => {
+            errors.error_spanned(
+                &field,
+                "give either `event_header` or `event_field`, not both",
+            );
+            None
+        }
+        (None, None) => {
+            if !malformed {
+                errors.error_at(
+                    span,
+                    "missing the event name's place: `event_header = \"X-Acme-Event\"` or `event_field = \"/type\"`",
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Rule: catalog names are non-empty, without `*`, each listed once.
+fn check_events(events: &[LitStr], errors: &Errors) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for event in events {
+        let name = event.value();
+        if name.is_empty() || name.contains('*') {
+            errors.error_spanned(event, "an event name is non-empty and has no `*`");
+        } else if names.contains(&name) {
+            errors.error_spanned(event, format!("event `{name}` is listed twice"));
+        } else {
+            names.push(name);
+        }
+    }
+    names
+}
