@@ -48,7 +48,7 @@ pub(crate) struct Endpoint<P: Provider, S> {
     pub(crate) secrets: Vec<Secret>,
     pub(crate) tolerance: Option<Duration>,
     pub(crate) public_url: Option<String>,
-    pub(crate) body_limit: usize,
+    pub(crate) limits: Limits,
     pub(crate) handlers: Vec<Registered<P, S>>,
     pub(crate) table: DispatchTable,
 }
@@ -58,9 +58,14 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
     pub(crate) async fn handle(self: Arc<Self>, state: S, request: Request) -> Response {
         let received_at = SystemTime::now();
         let (parts, body) = request.into_parts();
-        let body = match read_body(body, &parts, self.body_limit).await {
-            Ok(body) => body,
-            Err(reply) => return reply.into_response(),
+        if let Err(reply) = check_content_type::<P>(&parts) {
+            return reply.into_response();
+        }
+        let read = read_body(body, &parts, self.limits.body);
+        let body = match tokio::time::timeout(self.limits.read_timeout, read).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(reply)) => return reply.into_response(),
+            Err(_) => return Reply::RequestTimeout.into_response(),
         };
         let span = tracing::info_span!(
             "webhook",
@@ -71,13 +76,16 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         );
         let prepared = span.in_scope(|| self.prepare(&state, &parts, &body, received_at));
         let reply = match prepared {
-            Ok(Prepared::Calls(calls, Some(success))) => {
-                match run_handlers(calls).instrument(span.clone()).await {
-                    Reply::Handled { .. } => return success_response(success),
-                    failed => failed,
+            Ok(Prepared::Calls(calls, success)) => {
+                let timeout = self.limits.handler_timeout;
+                match (
+                    run_handlers(calls, timeout).instrument(span.clone()).await,
+                    success,
+                ) {
+                    (Reply::Handled { .. }, Some(success)) => return success_response(success),
+                    (reply, _) => reply,
                 }
             }
-            Ok(Prepared::Calls(calls, None)) => run_handlers(calls).instrument(span.clone()).await,
             Ok(Prepared::Handshake(response)) => {
                 span.in_scope(|| tracing::info!("handshake answered"));
                 return response;
@@ -166,21 +174,27 @@ enum Prepared {
     Handshake(Response),
 }
 
-/// Runs every handler to completion, one after another; a failure or panic in one does
-/// not stop the others, and any failure answers `500` so the provider retries.
-async fn run_handlers(calls: Vec<(&'static str, HandlerFuture)>) -> Reply {
+/// Runs every handler to completion, one after another, each bounded by `timeout`; a
+/// failure, panic or timeout in one does not stop the others, and any failure answers
+/// `500` so the provider retries.
+async fn run_handlers(calls: Vec<(&'static str, HandlerFuture)>, timeout: Duration) -> Reply {
     let handlers = calls.len();
     let mut failures = 0;
     for (name, future) in calls {
-        match AssertUnwindSafe(future).catch_unwind().await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => {
+        let guarded = AssertUnwindSafe(future).catch_unwind();
+        match tokio::time::timeout(timeout, guarded).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(error))) => {
                 failures += 1;
                 tracing::error!(handler = name, %error, "handler returned an error");
             }
-            Err(_) => {
+            Ok(Err(_)) => {
                 failures += 1;
                 tracing::error!(handler = name, "handler panicked");
+            }
+            Err(_) => {
+                failures += 1;
+                tracing::error!(handler = name, ?timeout, "handler timed out");
             }
         }
     }
@@ -189,6 +203,43 @@ async fn run_handlers(calls: Vec<(&'static str, HandlerFuture)>) -> Reply {
     } else {
         Reply::Handled { handlers }
     }
+}
+
+/// Size and time bounds of an endpoint.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Largest body accepted.
+    pub(crate) body: usize,
+    /// Longest wait for the whole body.
+    pub(crate) read_timeout: Duration,
+    /// Longest a handler may run.
+    pub(crate) handler_timeout: Duration,
+}
+
+/// Refuses a `Content-Type` the provider never sends; an absent one is accepted.
+fn check_content_type<P: Provider>(parts: &Parts) -> Result<(), Reply> {
+    if P::CONTENT_TYPES.is_empty() {
+        return Ok(());
+    }
+    let Some(value) = parts.headers.get(http::header::CONTENT_TYPE) else {
+        return Ok(());
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim();
+    if P::CONTENT_TYPES
+        .iter()
+        .any(|accepted| accepted.eq_ignore_ascii_case(essence))
+    {
+        return Ok(());
+    }
+    Err(Reply::UnsupportedMediaType {
+        expected: P::CONTENT_TYPES,
+    })
 }
 
 /// Reads the body up to `limit` bytes; a declared or actual larger body is refused

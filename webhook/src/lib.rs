@@ -107,7 +107,9 @@ pub use providers::twitch;
 pub use providers::typeform;
 #[cfg(feature = "zoom")]
 pub use providers::zoom;
-pub use router::{BuildError, Webhooks, DEFAULT_BODY_LIMIT};
+pub use router::{
+    BuildError, Webhooks, DEFAULT_BODY_LIMIT, DEFAULT_HANDLER_TIMEOUT, DEFAULT_READ_TIMEOUT,
+};
 pub use secret::Secret;
 pub use verify::{Verified, VerifyContext, VerifyError};
 pub use webhook_macros::{router, webhook, Provider};

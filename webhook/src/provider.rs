@@ -143,6 +143,10 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
+    /// The media types (`Content-Type` without parameters) the provider sends; another
+    /// is answered with `415`, an absent one is accepted. Empty (the default): any.
+    const CONTENT_TYPES: &'static [&'static str] = &[];
+
     /// The status a successfully handled or ignored delivery is answered with
     /// (default `200`; Discord's webhook events expect `204`).
     const SUCCESS_STATUS: http::StatusCode = http::StatusCode::OK;

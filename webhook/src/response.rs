@@ -7,7 +7,11 @@
 //! | missing or bad signature, stale timestamp | 401 | `invalid_signature` |
 //! | malformed JSON, missing envelope fields, payload not fitting the handler's type | 400 | `invalid_payload` |
 //! | body over the limit | 413 | `payload_too_large` |
-//! | a handler failed or panicked | 500 | `handler_failed` (no detail) |
+//! | a `Content-Type` the provider never sends | 415 | `unsupported_media_type` |
+//! | body not received within the read timeout | 408 | `request_timeout` |
+//! | a method other than `POST` | 405, `Allow: POST` | `method_not_allowed` |
+//! | a path no endpoint serves | 404 | `not_found` |
+//! | a handler failed, panicked or timed out | 500 | `handler_failed` (no detail) |
 
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
@@ -21,6 +25,8 @@ pub(crate) enum Reply {
     InvalidSignature(String),
     InvalidPayload(String),
     PayloadTooLarge { limit: usize },
+    UnsupportedMediaType { expected: &'static [&'static str] },
+    RequestTimeout,
     HandlerFailed,
 }
 
@@ -31,6 +37,8 @@ impl Reply {
             Reply::InvalidSignature(_) => StatusCode::UNAUTHORIZED,
             Reply::InvalidPayload(_) => StatusCode::BAD_REQUEST,
             Reply::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Reply::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Reply::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Reply::HandlerFailed => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -50,6 +58,14 @@ impl Reply {
             Reply::PayloadTooLarge { limit } => json!({
                 "error": "payload_too_large",
                 "message": format!("body exceeds the {limit}-byte limit"),
+            }),
+            Reply::UnsupportedMediaType { expected } => json!({
+                "error": "unsupported_media_type",
+                "message": format!("this endpoint takes {}", expected.join(" or ")),
+            }),
+            Reply::RequestTimeout => json!({
+                "error": "request_timeout",
+                "message": "the body was not received in time",
             }),
             Reply::HandlerFailed => json!({ "error": "handler_failed" }),
         }
@@ -87,4 +103,21 @@ pub(crate) fn json_response(status: StatusCode, body: &serde_json::Value) -> Res
         HeaderValue::from_static("application/json"),
     );
     response
+}
+
+/// `405` for any method but `POST`, with `Allow: POST`.
+pub(crate) async fn method_not_allowed() -> Response {
+    let mut response = json_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        &json!({ "error": "method_not_allowed", "message": "webhook endpoints take POST" }),
+    );
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    response
+}
+
+/// `404` for a path no endpoint serves.
+pub(crate) async fn not_found() -> Response {
+    json_response(StatusCode::NOT_FOUND, &json!({ "error": "not_found" }))
 }

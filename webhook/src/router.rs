@@ -34,13 +34,17 @@ use axum::extract::{Request, State};
 use axum::routing::{post, MethodRouter};
 
 use crate::dispatch::DispatchTable;
-use crate::endpoint::{Endpoint, Registered};
+use crate::endpoint::{Endpoint, Limits, Registered};
 use crate::handler::Handler;
 use crate::provider::Provider;
 use crate::secret::{split_secret_list, Secret};
 
 /// Default body limit per endpoint: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+/// Default time to receive a whole body.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time a handler may run.
+pub const DEFAULT_HANDLER_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A set of handlers and their endpoint settings, built by `router![…]`.
 ///
@@ -55,6 +59,9 @@ pub struct Webhooks<S = ()> {
     /// Extra endpoints: (endpoint name, provider name).
     extra_endpoints: Vec<(String, String)>,
     settings: BTreeMap<String, Settings>,
+    read_timeout: Duration,
+    handler_timeout: Duration,
+    fallback: bool,
 }
 
 impl<S> std::fmt::Debug for Webhooks<S> {
@@ -175,6 +182,9 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
             groups: Vec::new(),
             extra_endpoints: Vec::new(),
             settings: BTreeMap::new(),
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            handler_timeout: DEFAULT_HANDLER_TIMEOUT,
+            fallback: true,
         }
     }
 
@@ -260,6 +270,27 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         self
     }
 
+    /// Sets how long a request may take to send its whole body (default 10 s); a
+    /// slower one is answered `408`.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// Sets how long one handler may run (default 30 s); a slower one counts as failed
+    /// (`500`, so the provider retries).
+    pub fn handler_timeout(mut self, timeout: Duration) -> Self {
+        self.handler_timeout = timeout;
+        self
+    }
+
+    /// Leaves out the `404` fallback `into_router` adds for unknown paths, for merging
+    /// into a router that has a fallback of its own (axum refuses two).
+    pub fn without_fallback(mut self) -> Self {
+        self.fallback = false;
+        self
+    }
+
     /// Reads secrets from each endpoint's variable (`STRIPE_WEBHOOK_SECRET`,
     /// `GITHUB_WEBHOOK_SECRET`, …; comma-separated for several) for every endpoint that
     /// has none set in code.
@@ -300,6 +331,11 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         self.check_names()?;
         let mut router = axum::Router::new();
         let mut paths: Vec<(String, String)> = Vec::new();
+        let limits = |settings: &Settings| Limits {
+            body: settings.body_limit.unwrap_or(DEFAULT_BODY_LIMIT),
+            read_timeout: self.read_timeout,
+            handler_timeout: self.handler_timeout,
+        };
         for group in std::mem::take(&mut self.groups) {
             let plans = self.plans_for(group.provider(), group.secret_env());
             for plan in &plans {
@@ -318,9 +354,16 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
                 }
                 paths.push((plan.path.clone(), plan.name.clone()));
             }
+            let plans = plans
+                .into_iter()
+                .map(|plan| (limits(&plan.settings), plan))
+                .collect();
             for (path, route) in group.into_routes(plans)? {
                 router = router.route(&path, route);
             }
+        }
+        if self.fallback {
+            router = router.fallback(crate::response::not_found);
         }
         Ok(router)
     }
@@ -417,7 +460,7 @@ trait Group<S>: Send + Sync {
     fn as_any_mut(&mut self) -> &mut dyn Any;
     fn into_routes(
         self: Box<Self>,
-        plans: Vec<EndpointPlan>,
+        plans: Vec<(Limits, EndpointPlan)>,
     ) -> Result<Vec<(String, MethodRouter<S>)>, BuildError>;
 }
 
@@ -445,11 +488,11 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P
 
     fn into_routes(
         self: Box<Self>,
-        plans: Vec<EndpointPlan>,
+        plans: Vec<(Limits, EndpointPlan)>,
     ) -> Result<Vec<(String, MethodRouter<S>)>, BuildError> {
         for handler in &self.handlers {
             if let Some(endpoint) = handler.info.endpoint {
-                if !plans.iter().any(|plan| plan.name == endpoint) {
+                if !plans.iter().any(|(_, plan)| plan.name == endpoint) {
                     return Err(BuildError::HandlerEndpoint {
                         handler: handler.info.name,
                         endpoint,
@@ -458,13 +501,20 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P
                 }
             }
         }
-        plans.into_iter().map(|plan| self.route(plan)).collect()
+        plans
+            .into_iter()
+            .map(|(limits, plan)| self.route(plan, limits))
+            .collect()
     }
 }
 
 impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
     /// The route of one endpoint, with the handlers that serve it.
-    fn route(&self, plan: EndpointPlan) -> Result<(String, MethodRouter<S>), BuildError> {
+    fn route(
+        &self,
+        plan: EndpointPlan,
+        limits: Limits,
+    ) -> Result<(String, MethodRouter<S>), BuildError> {
         let EndpointPlan {
             name,
             variable,
@@ -500,13 +550,14 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
             secrets,
             tolerance: settings.tolerance.unwrap_or(P::DEFAULT_TOLERANCE),
             public_url: settings.public_url,
-            body_limit: settings.body_limit.unwrap_or(DEFAULT_BODY_LIMIT),
+            limits,
             handlers,
             table,
         });
         let route = post(move |State(state): State<S>, request: Request| {
             Arc::clone(&endpoint).handle(state, request)
-        });
+        })
+        .fallback(crate::response::method_not_allowed);
         Ok((path, route))
     }
 }

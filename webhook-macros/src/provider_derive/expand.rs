@@ -87,6 +87,7 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
                 const SECRET_ENV: &'static str = #secret_env;
                 const DEFAULT_TOLERANCE: ::core::option::Option<::core::time::Duration> = #tolerance;
                 const EVENTS: ::core::option::Option<&'static #private::declared::EventCatalog> = #catalog;
+                const CONTENT_TYPES: &'static [&'static str] = &["application/json"];
                 type Envelope<'a> = #private::declared::Envelope<'a>;
 
                 fn verify(

@@ -39,6 +39,8 @@ impl Provider for GitHub {
     const NAME: &'static str = "github";
     const SECRET_ENV: &'static str = "GITHUB_WEBHOOK_SECRET";
 
+    const CONTENT_TYPES: &'static [&'static str] = &["application/json"];
+
     type Envelope<'a> = Envelope<'a>;
 
     fn verify(

@@ -44,6 +44,8 @@ impl Provider for Stripe {
     const SECRET_ENV: &'static str = "STRIPE_WEBHOOK_SECRET";
     const DEFAULT_TOLERANCE: Option<Duration> = Some(Duration::from_secs(300));
 
+    const CONTENT_TYPES: &'static [&'static str] = &["application/json"];
+
     type Envelope<'a> = Envelope<'a>;
 
     fn verify(
