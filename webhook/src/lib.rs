@@ -58,6 +58,7 @@ mod dispatch;
 mod endpoint;
 mod handler;
 mod provider;
+mod rate_limit;
 mod providers;
 mod response;
 mod router;
@@ -72,6 +73,7 @@ pub use delivery::{Delivery, DeliveryContext};
 pub use handler::{
     ArgError, Handler, HandlerArg, HandlerError, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
 };
+pub use rate_limit::RateLimit;
 pub use provider::{EnvelopeError, Payload, Provider, RawRequest, SuccessBody};
 #[cfg(feature = "discord")]
 pub use providers::discord;

@@ -37,6 +37,7 @@ use crate::dispatch::DispatchTable;
 use crate::endpoint::{Endpoint, Limits, Registered};
 use crate::handler::Handler;
 use crate::provider::Provider;
+use crate::rate_limit::{Limiter, RateLimit};
 use crate::secret::{split_secret_list, Secret};
 
 /// Default body limit per endpoint: 1 MiB.
@@ -62,6 +63,7 @@ pub struct Webhooks<S = ()> {
     read_timeout: Duration,
     handler_timeout: Duration,
     fallback: bool,
+    rate_limit: Option<RateLimit>,
 }
 
 impl<S> std::fmt::Debug for Webhooks<S> {
@@ -185,6 +187,7 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
             read_timeout: DEFAULT_READ_TIMEOUT,
             handler_timeout: DEFAULT_HANDLER_TIMEOUT,
             fallback: true,
+            rate_limit: None,
         }
     }
 
@@ -284,6 +287,13 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         self
     }
 
+    /// Limits request rates per client IP and overall; over-limit requests get `429`
+    /// with `Retry-After` before their body is read. See [`RateLimit`].
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
     /// Leaves out the `404` fallback `into_router` adds for unknown paths, for merging
     /// into a router that has a fallback of its own (axum refuses two).
     pub fn without_fallback(mut self) -> Self {
@@ -361,6 +371,12 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
             for (path, route) in group.into_routes(plans)? {
                 router = router.route(&path, route);
             }
+        }
+        if let Some(limit) = self.rate_limit.take() {
+            let limiter = Limiter::new(limit);
+            router = router.route_layer(axum::middleware::from_fn(move |request, next| {
+                Arc::clone(&limiter).enforce(request, next)
+            }));
         }
         if self.fallback {
             router = router.fallback(crate::response::not_found);

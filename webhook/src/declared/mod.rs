@@ -48,7 +48,7 @@
 //!
 //! The header may carry several signatures separated by commas or spaces (rotation on
 //! the sender's side); any one matching any configured secret passes. For a scheme no
-//! template covers, implement [`Provider`](crate::Provider) yourself
+//! template covers, implement [`Provider`] yourself
 //! (`examples/custom_provider.rs`).
 
 mod event;
