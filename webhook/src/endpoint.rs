@@ -1,8 +1,11 @@
 //! The request path of one provider endpoint, as a straight line:
 //! bounded raw body → verify on the raw bytes → parse the envelope once, borrowing →
-//! dispatch table → typed arguments → handlers → [`Reply`].
+//! handshake → dispatch table → (journal: dedupe, queue) → typed arguments → handlers
+//! → [`Reply`].
 
+use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -12,11 +15,13 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use futures_util::FutureExt;
 use http::request::Parts;
+use http::HeaderMap;
 use tracing::Instrument;
 
 use crate::delivery::DeliveryContext;
 use crate::dispatch::DispatchTable;
-use crate::handler::{ArgError, HandlerFuture, HandlerInfo};
+use crate::durable::{Accepted, Arrival, Journal};
+use crate::handler::{ArgError, HandlerFuture, HandlerInfo, Mode};
 use crate::provider::{Provider, RawRequest, SuccessBody};
 use crate::response::Reply;
 use crate::secret::Secret;
@@ -25,6 +30,10 @@ use crate::verify::VerifyContext;
 /// How one registered handler is called: a plain fn pointer, no boxing per handler.
 pub(crate) type CallFn<P, S> =
     for<'a, 'b> fn(&DeliveryContext<'a, 'b, P>, &S) -> Result<HandlerFuture, ArgError>;
+
+/// A boxed, sendable future.
+#[cfg_attr(not(feature = "store"), allow(dead_code))]
+pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 /// One handler as the endpoint stores it.
 pub(crate) struct Registered<P: Provider, S> {
@@ -41,6 +50,17 @@ impl<P: Provider, S> Clone for Registered<P, S> {
     }
 }
 
+/// Size and time bounds of an endpoint.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Largest body accepted.
+    pub(crate) body: usize,
+    /// Longest wait for the whole body.
+    pub(crate) read_timeout: Duration,
+    /// Longest a handler may run.
+    pub(crate) handler_timeout: Duration,
+}
+
 /// Everything one endpoint needs at request time, shared by all its requests.
 pub(crate) struct Endpoint<P: Provider, S> {
     /// The endpoint's name (the provider's name for its default endpoint).
@@ -51,66 +71,83 @@ pub(crate) struct Endpoint<P: Provider, S> {
     pub(crate) limits: Limits,
     pub(crate) handlers: Vec<Registered<P, S>>,
     pub(crate) table: DispatchTable,
+    /// The durable log, when the router has a store.
+    pub(crate) journal: Option<Arc<Journal>>,
+}
+
+/// An endpoint with its provider type erased, as routers and workers hold it.
+pub(crate) trait AnyEndpoint<S>: Send + Sync {
+    /// Runs the handlers of a stored delivery (a queued one, or a replay).
+    #[cfg(feature = "store")]
+    fn run_stored(
+        self: Arc<Self>,
+        state: S,
+        delivery: crate::store::StoredDelivery,
+    ) -> BoxFuture<Result<(), String>>;
+}
+
+impl<P: Provider, S: Clone + Send + Sync + 'static> AnyEndpoint<S> for Endpoint<P, S> {
+    #[cfg(feature = "store")]
+    fn run_stored(
+        self: Arc<Self>,
+        state: S,
+        delivery: crate::store::StoredDelivery,
+    ) -> BoxFuture<Result<(), String>> {
+        Box::pin(async move { self.rerun(state, delivery).await })
+    }
 }
 
 impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
-    /// Answers one request.
-    pub(crate) async fn handle(self: Arc<Self>, state: S, request: Request) -> Response {
+    /// Answers one request, inside a span carrying provider, endpoint, event, delivery
+    /// id, outcome and duration.
+    pub(crate) async fn answer(&self, state: S, request: Request) -> Response {
         let received_at = SystemTime::now();
-        let (parts, body) = request.into_parts();
-        if let Err(reply) = check_content_type::<P>(&parts) {
-            return reply.into_response();
-        }
-        let read = read_body(body, &parts, self.limits.body);
-        let body = match tokio::time::timeout(self.limits.read_timeout, read).await {
-            Ok(Ok(body)) => body,
-            Ok(Err(reply)) => return reply.into_response(),
-            Err(_) => return Reply::RequestTimeout.into_response(),
-        };
         let span = tracing::info_span!(
             "webhook",
             provider = P::NAME,
             endpoint = %self.name,
             event = tracing::field::Empty,
             delivery_id = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
         );
-        let prepared = span.in_scope(|| self.prepare(&state, &parts, &body, received_at));
-        let reply = match prepared {
-            Ok(Prepared::Calls(calls, success)) => {
-                let timeout = self.limits.handler_timeout;
-                match (
-                    run_handlers(calls, timeout).instrument(span.clone()).await,
-                    success,
-                ) {
-                    (Reply::Handled { .. }, Some(success)) => return success_response(success),
-                    (reply, _) => reply,
-                }
-            }
-            Ok(Prepared::Handshake(response)) => {
-                span.in_scope(|| tracing::info!("handshake answered"));
-                return response;
-            }
-            Err(reply) => reply,
-        };
-        let response = reply.into_response_with(P::SUCCESS_STATUS);
-        let status = response.status().as_u16();
-        span.in_scope(|| tracing::info!(status, "webhook delivery answered"));
+        let (parts, body) = request.into_parts();
+        let response = self
+            .receive(&state, &parts, body, received_at)
+            .instrument(span.clone())
+            .await;
+        let elapsed = received_at.elapsed().unwrap_or_default();
+        span.record("status", response.status().as_u16());
+        span.record("duration_ms", elapsed.as_secs_f64() * 1000.0);
+        span.in_scope(|| tracing::info!("webhook delivery answered"));
         response
     }
 
-    /// Verifies, parses and dispatches; returns the started handler futures, which
-    /// borrow nothing from the request.
-    fn prepare(
+    async fn receive(
         &self,
         state: &S,
         parts: &Parts,
-        body: &Bytes,
+        body: Body,
         received_at: SystemTime,
-    ) -> Result<Prepared, Reply> {
+    ) -> Response {
+        let arrival = |body: &Bytes| (parts, body.clone(), received_at);
+        if let Err(reply) = check_content_type::<P>(parts) {
+            return self.reject(arrival(&Bytes::new()), reply).await;
+        }
+        let read = read_body(body, parts, self.limits.body);
+        let body = match tokio::time::timeout(self.limits.read_timeout, read).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(reply)) => return self.reject(arrival(&Bytes::new()), reply).await,
+            Err(_) => {
+                return self
+                    .reject(arrival(&Bytes::new()), Reply::RequestTimeout)
+                    .await
+            }
+        };
         let raw = RawRequest {
             headers: &parts.headers,
             uri: &parts.uri,
-            body,
+            body: &body,
         };
         let verify = VerifyContext {
             secrets: &self.secrets,
@@ -118,21 +155,30 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             now: received_at,
             public_url: self.public_url.as_deref(),
         };
-        let verified = P::verify(&raw, &verify).map_err(|error| {
-            tracing::warn!(%error, "rejected: signature");
-            Reply::InvalidSignature(error.to_string())
-        })?;
-        let envelope = P::parse(&raw).map_err(|error| {
-            tracing::warn!(%error, "rejected: envelope");
-            Reply::InvalidPayload(error.to_string())
-        })?;
+        let verified = match P::verify(&raw, &verify) {
+            Ok(verified) => verified,
+            Err(error) => {
+                return self
+                    .reject(arrival(&body), Reply::InvalidSignature(error.to_string()))
+                    .await
+            }
+        };
+        let envelope = match P::parse(&raw) {
+            Ok(envelope) => envelope,
+            Err(error) => {
+                return self
+                    .reject(arrival(&body), Reply::InvalidPayload(error.to_string()))
+                    .await
+            }
+        };
         if let Some(response) = P::handshake(&envelope, &verified, &verify) {
-            return Ok(Prepared::Handshake(response));
+            tracing::info!("handshake answered");
+            return response;
         }
         let context = DeliveryContext {
             endpoint: &self.name,
             headers: &parts.headers,
-            body,
+            body: &body,
             envelope: &envelope,
             received_at,
             secret_index: verified.secret_index,
@@ -143,35 +189,128 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         if let Some(id) = context.delivery_id() {
             span.record("delivery_id", id);
         }
-        let mut calls = Vec::new();
-        let mut failed: Option<ArgError> = None;
-        self.table.for_each_match(event, |index| {
-            let handler = &self.handlers[index];
-            match (handler.call)(&context, state) {
-                Ok(future) => calls.push((handler.info.name, future)),
-                Err(error) => {
-                    failed.get_or_insert(error);
-                }
+        let matched = self.matches(event);
+        let run_inline = || self.run_inline(&context, &matched, state);
+        let reply = match &self.journal {
+            Some(journal) => {
+                let all_queued = !matched.is_empty()
+                    && matched.iter().all(|&i| {
+                        self.handlers[i].info.mode.unwrap_or(journal.default_mode()) == Mode::Queued
+                    });
+                let arrival = Arrival {
+                    provider: P::NAME,
+                    endpoint: &self.name,
+                    headers: &parts.headers,
+                    body: &body,
+                    received_at,
+                };
+                let accepted = Accepted {
+                    event,
+                    delivery_id: context.delivery_id(),
+                    secret_index: verified.secret_index,
+                    all_queued,
+                };
+                journal.accept(arrival, accepted, run_inline).await
             }
-        });
-        if let Some(error) = failed {
-            tracing::warn!(%error, "rejected: payload type");
-            return Err(Reply::InvalidPayload(error.to_string()));
+            None => run_inline().await,
+        };
+        match (reply, P::success_body(&envelope)) {
+            (Reply::Handled { .. }, Some(success)) => success_response(success),
+            (reply, _) => reply.into_response_with(P::SUCCESS_STATUS),
         }
-        if calls.is_empty() {
-            tracing::debug!("no handler for this event");
-            return Err(Reply::Ignored {
-                event: event.to_owned(),
-            });
-        }
-        Ok(Prepared::Calls(calls, P::success_body(&envelope)))
     }
-}
 
-/// What `prepare` decided: handlers to run, or a handshake already answered.
-enum Prepared {
-    Calls(Vec<(&'static str, HandlerFuture)>, Option<SuccessBody>),
-    Handshake(Response),
+    /// The indexes of the handlers for `event`, most specific first.
+    fn matches(&self, event: &str) -> Vec<usize> {
+        let mut matched = Vec::new();
+        self.table
+            .for_each_match(event, |index| matched.push(index));
+        matched
+    }
+
+    /// Builds every matched handler's arguments (any that does not fit answers `400`,
+    /// before a handler runs), then runs them.
+    async fn run_inline(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        matched: &[usize],
+        state: &S,
+    ) -> Reply {
+        if matched.is_empty() {
+            tracing::debug!("no handler for this event");
+            return Reply::Ignored {
+                event: context.event_name().to_owned(),
+            };
+        }
+        match self.start_handlers(context, matched, state) {
+            Ok(calls) => run_handlers(calls, self.limits.handler_timeout).await,
+            Err(error) => {
+                tracing::warn!(%error, "rejected: payload type");
+                Reply::InvalidPayload(error.to_string())
+            }
+        }
+    }
+
+    fn start_handlers(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        matched: &[usize],
+        state: &S,
+    ) -> Result<Vec<(&'static str, HandlerFuture)>, ArgError> {
+        matched
+            .iter()
+            .map(|&index| {
+                let handler = &self.handlers[index];
+                (handler.call)(context, state).map(|future| (handler.info.name, future))
+            })
+            .collect()
+    }
+
+    /// Logs a refused request (when there is a journal) and answers it.
+    async fn reject(
+        &self,
+        (parts, body, received_at): (&Parts, Bytes, SystemTime),
+        reply: Reply,
+    ) -> Response {
+        tracing::warn!(reason = %reply.reason(), "rejected");
+        if let Some(journal) = &self.journal {
+            let arrival = Arrival {
+                provider: P::NAME,
+                endpoint: &self.name,
+                headers: &parts.headers,
+                body: &body,
+                received_at,
+            };
+            journal.rejected(arrival, &reply.reason()).await;
+        }
+        reply.into_response()
+    }
+
+    /// Runs the handlers of a stored delivery: parse its envelope again (it was verified
+    /// when it arrived), dispatch, run. `Err` carries what to record.
+    #[cfg(feature = "store")]
+    async fn rerun(&self, state: S, delivery: crate::store::StoredDelivery) -> Result<(), String> {
+        let uri = http::Uri::default();
+        let raw = RawRequest {
+            headers: &delivery.headers,
+            uri: &uri,
+            body: &delivery.body,
+        };
+        let envelope = P::parse(&raw).map_err(|error| error.to_string())?;
+        let context = DeliveryContext {
+            endpoint: &self.name,
+            headers: &delivery.headers,
+            body: &delivery.body,
+            envelope: &envelope,
+            received_at: delivery.summary.received_at,
+            secret_index: delivery.summary.secret_index.unwrap_or_default(),
+        };
+        let matched = self.matches(context.event_name());
+        match self.run_inline(&context, &matched, &state).await {
+            Reply::Handled { .. } | Reply::Ignored { .. } => Ok(()),
+            failed => Err(failed.failure().unwrap_or_else(|| failed.reason())),
+        }
+    }
 }
 
 /// Runs every handler to completion, one after another, each bounded by `timeout`; a
@@ -179,41 +318,32 @@ enum Prepared {
 /// `500` so the provider retries.
 async fn run_handlers(calls: Vec<(&'static str, HandlerFuture)>, timeout: Duration) -> Reply {
     let handlers = calls.len();
-    let mut failures = 0;
+    let mut failed = Vec::new();
     for (name, future) in calls {
         let guarded = AssertUnwindSafe(future).catch_unwind();
         match tokio::time::timeout(timeout, guarded).await {
             Ok(Ok(Ok(()))) => {}
             Ok(Ok(Err(error))) => {
-                failures += 1;
                 tracing::error!(handler = name, %error, "handler returned an error");
+                failed.push(format!("{name}: {error}"));
             }
             Ok(Err(_)) => {
-                failures += 1;
                 tracing::error!(handler = name, "handler panicked");
+                failed.push(format!("{name}: panicked"));
             }
             Err(_) => {
-                failures += 1;
                 tracing::error!(handler = name, ?timeout, "handler timed out");
+                failed.push(format!("{name}: timed out after {timeout:?}"));
             }
         }
     }
-    if failures > 0 {
-        Reply::HandlerFailed
-    } else {
+    if failed.is_empty() {
         Reply::Handled { handlers }
+    } else {
+        Reply::HandlerFailed {
+            errors: failed.join("; "),
+        }
     }
-}
-
-/// Size and time bounds of an endpoint.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    /// Largest body accepted.
-    pub(crate) body: usize,
-    /// Longest wait for the whole body.
-    pub(crate) read_timeout: Duration,
-    /// Longest a handler may run.
-    pub(crate) handler_timeout: Duration,
 }
 
 /// Refuses a `Content-Type` the provider never sends; an absent one is accepted.
@@ -245,12 +375,7 @@ fn check_content_type<P: Provider>(parts: &Parts) -> Result<(), Reply> {
 /// Reads the body up to `limit` bytes; a declared or actual larger body is refused
 /// without reading it to the end.
 async fn read_body(body: Body, parts: &Parts, limit: usize) -> Result<Bytes, Reply> {
-    let declared = parts
-        .headers
-        .get(http::header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
+    if declared_length(&parts.headers).is_some_and(|length| length > limit as u64) {
         return Err(Reply::PayloadTooLarge { limit });
     }
     axum::body::to_bytes(body, limit).await.map_err(|error| {
@@ -262,6 +387,15 @@ async fn read_body(body: Body, parts: &Parts, limit: usize) -> Result<Bytes, Rep
             Reply::InvalidPayload(format!("could not read the body: {error}"))
         }
     })
+}
+
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
 }
 
 /// A provider-specific success answer.

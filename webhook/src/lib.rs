@@ -55,6 +55,7 @@ extern crate self as webhook;
 pub mod declared;
 mod delivery;
 mod dispatch;
+mod durable;
 mod endpoint;
 mod handler;
 mod provider;
@@ -113,5 +114,11 @@ pub use router::{
     BuildError, Webhooks, DEFAULT_BODY_LIMIT, DEFAULT_HANDLER_TIMEOUT, DEFAULT_READ_TIMEOUT,
 };
 pub use secret::Secret;
+#[cfg(feature = "store")]
+pub use durable::{Service, Workers};
+#[cfg(feature = "store")]
+pub use router::{DEFAULT_LEASE, DEFAULT_WORKERS};
+#[cfg(feature = "store")]
+pub mod store;
 pub use verify::{Verified, VerifyContext, VerifyError};
 pub use webhook_macros::{router, webhook, Provider};

@@ -4,6 +4,9 @@
 //! |---|---|---|
 //! | handled | 200 | `handled` |
 //! | verified, no handler for the event | 200 | `ignored` |
+//! | stored for the background workers (queued mode) | 200 | `queued` |
+//! | the same delivery was already stored | 200 | `duplicate` |
+//! | the store could not be written | 503 | `store_unavailable` |
 //! | missing or bad signature, stale timestamp | 401 | `invalid_signature` |
 //! | malformed JSON, missing envelope fields, payload not fitting the handler's type | 400 | `invalid_payload` |
 //! | body over the limit | 413 | `payload_too_large` |
@@ -19,6 +22,7 @@ use serde_json::json;
 
 /// An answer to one delivery.
 #[derive(Debug)]
+#[cfg_attr(not(feature = "store"), allow(dead_code))]
 pub(crate) enum Reply {
     Handled { handlers: usize },
     Ignored { event: String },
@@ -27,19 +31,26 @@ pub(crate) enum Reply {
     PayloadTooLarge { limit: usize },
     UnsupportedMediaType { expected: &'static [&'static str] },
     RequestTimeout,
-    HandlerFailed,
+    HandlerFailed { errors: String },
+    Queued,
+    Duplicate { status: &'static str },
+    StoreUnavailable,
 }
 
 impl Reply {
     pub(crate) fn status(&self) -> StatusCode {
         match self {
-            Reply::Handled { .. } | Reply::Ignored { .. } => StatusCode::OK,
+            Reply::Handled { .. }
+            | Reply::Ignored { .. }
+            | Reply::Queued
+            | Reply::Duplicate { .. } => StatusCode::OK,
+            Reply::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Reply::InvalidSignature(_) => StatusCode::UNAUTHORIZED,
             Reply::InvalidPayload(_) => StatusCode::BAD_REQUEST,
             Reply::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Reply::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Reply::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            Reply::HandlerFailed => StatusCode::INTERNAL_SERVER_ERROR,
+            Reply::HandlerFailed { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -67,16 +78,43 @@ impl Reply {
                 "error": "request_timeout",
                 "message": "the body was not received in time",
             }),
-            Reply::HandlerFailed => json!({ "error": "handler_failed" }),
+            Reply::HandlerFailed { .. } => json!({ "error": "handler_failed" }),
+            Reply::Queued => json!({ "status": "queued" }),
+            Reply::Duplicate { status } => json!({ "status": "duplicate", "stored_as": status }),
+            Reply::StoreUnavailable => json!({ "error": "store_unavailable" }),
         }
     }
 }
 
 impl Reply {
+    /// Why a request was refused, for logs and the delivery log.
+    pub(crate) fn reason(&self) -> String {
+        match self {
+            Reply::InvalidSignature(message) | Reply::InvalidPayload(message) => message.clone(),
+            other => other
+                .body()
+                .get("error")
+                .and_then(|e| e.as_str())
+                .unwrap_or("ok")
+                .to_owned(),
+        }
+    }
+
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    /// What to record when the delivery failed: the handler errors (never sent to the
+    /// provider), or why its payload did not fit; `None` when it succeeded.
+    pub(crate) fn failure(&self) -> Option<String> {
+        match self {
+            Reply::HandlerFailed { errors } => Some(errors.clone()),
+            Reply::InvalidPayload(message) => Some(message.clone()),
+            _ => None,
+        }
+    }
+
     /// The response, with the provider's success status for handled and ignored
     /// deliveries (a `204` carries no body).
     pub(crate) fn into_response_with(self, success: StatusCode) -> Response {
-        let succeeded = matches!(self, Reply::Handled { .. } | Reply::Ignored { .. });
+        let succeeded = self.status() == StatusCode::OK;
         if !succeeded || success == StatusCode::OK {
             return self.into_response();
         }

@@ -24,21 +24,25 @@
 //! # Ok(()) }
 //! ```
 
-use std::any::{Any, TypeId};
+mod build;
+#[cfg(feature = "store")]
+mod durable;
+mod error;
+
+use std::any::TypeId;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
-use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::routing::{post, MethodRouter};
+#[cfg(feature = "store")]
+pub use durable::{DEFAULT_LEASE, DEFAULT_WORKERS};
+pub use error::BuildError;
 
-use crate::dispatch::DispatchTable;
-use crate::endpoint::{Endpoint, Limits, Registered};
+use crate::endpoint::Registered;
 use crate::handler::Handler;
-use crate::provider::Provider;
-use crate::rate_limit::{Limiter, RateLimit};
+use crate::rate_limit::RateLimit;
 use crate::secret::{split_secret_list, Secret};
+use build::{Group, ProviderGroup};
 
 /// Default body limit per endpoint: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -64,6 +68,8 @@ pub struct Webhooks<S = ()> {
     handler_timeout: Duration,
     fallback: bool,
     rate_limit: Option<RateLimit>,
+    #[cfg(feature = "store")]
+    durable: Option<durable::DurableSettings>,
 }
 
 impl<S> std::fmt::Debug for Webhooks<S> {
@@ -96,80 +102,6 @@ struct EndpointPlan {
     settings: Settings,
 }
 
-/// Why a router could not be built. Raised at startup, never at request time.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum BuildError {
-    /// An endpoint has no secret.
-    #[error(
-        "no secret for endpoint `{endpoint}`: set {variable} (comma-separated for several) \
-         and call `.secrets_from_env()`, or call `.secret(\"{endpoint}\", …)`"
-    )]
-    MissingSecret {
-        /// The endpoint's name (the provider's name for its default endpoint).
-        endpoint: String,
-        /// The environment variable that would hold it.
-        variable: String,
-    },
-    /// A secret could not be decoded for its provider.
-    #[error("invalid secret for endpoint `{endpoint}`: {reason}")]
-    InvalidSecret {
-        /// The endpoint's name.
-        endpoint: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// A setter named an endpoint this router does not have.
-    #[error("this router has no endpoint `{name}`{hint}")]
-    UnknownEndpoint {
-        /// The name as given.
-        name: String,
-        /// `; did you mean …?`, or the list of endpoints.
-        hint: String,
-    },
-    /// `.endpoint(name, provider)` named a provider no handler uses.
-    #[error("endpoint `{endpoint}`: no handler in this router uses provider `{provider}`{hint}")]
-    UnknownProvider {
-        /// The endpoint's name.
-        endpoint: String,
-        /// The provider as given.
-        provider: String,
-        /// `; did you mean …?`, or the list of providers in use.
-        hint: String,
-    },
-    /// A handler is restricted to an endpoint its provider does not have.
-    #[error("handler `{handler}` names endpoint `{endpoint}`, which is not a `{provider}` endpoint of this router")]
-    HandlerEndpoint {
-        /// The handler fn's name.
-        handler: &'static str,
-        /// The endpoint it names.
-        endpoint: &'static str,
-        /// Its provider.
-        provider: &'static str,
-    },
-    /// A path is not usable as a route.
-    #[error("invalid path `{path}` for endpoint `{endpoint}`: paths start with `/`")]
-    InvalidPath {
-        /// The endpoint's name.
-        endpoint: String,
-        /// The path as given.
-        path: String,
-    },
-    /// Two endpoints ended up on the same path.
-    #[error("endpoints `{first}` and `{second}` both use the path `{path}`")]
-    DuplicatePath {
-        /// The path.
-        path: String,
-        /// One endpoint.
-        first: String,
-        /// The other endpoint.
-        second: String,
-    },
-    /// `router![]` was given no handlers.
-    #[error("the router has no handlers")]
-    NoHandlers,
-}
-
 impl<S: Clone + Send + Sync + 'static> Default for Webhooks<S> {
     fn default() -> Self {
         Self::new()
@@ -188,6 +120,8 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
             handler_timeout: DEFAULT_HANDLER_TIMEOUT,
             fallback: true,
             rate_limit: None,
+            #[cfg(feature = "store")]
+            durable: None,
         }
     }
 
@@ -334,54 +268,16 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
 
     /// Builds the `axum::Router`: one `POST` route per endpoint. It merges, nests and
     /// takes layers like any router; give it its state with `.with_state(…)`.
-    pub fn into_router(mut self) -> Result<axum::Router<S>, BuildError> {
-        if self.groups.is_empty() {
-            return Err(BuildError::NoHandlers);
-        }
-        self.check_names()?;
-        let mut router = axum::Router::new();
-        let mut paths: Vec<(String, String)> = Vec::new();
-        let limits = |settings: &Settings| Limits {
-            body: settings.body_limit.unwrap_or(DEFAULT_BODY_LIMIT),
-            read_timeout: self.read_timeout,
-            handler_timeout: self.handler_timeout,
-        };
-        for group in std::mem::take(&mut self.groups) {
-            let plans = self.plans_for(group.provider(), group.secret_env());
-            for plan in &plans {
-                if !plan.path.starts_with('/') {
-                    return Err(BuildError::InvalidPath {
-                        endpoint: plan.name.clone(),
-                        path: plan.path.clone(),
-                    });
-                }
-                if let Some((_, first)) = paths.iter().find(|(taken, _)| *taken == plan.path) {
-                    return Err(BuildError::DuplicatePath {
-                        path: plan.path.clone(),
-                        first: first.clone(),
-                        second: plan.name.clone(),
-                    });
-                }
-                paths.push((plan.path.clone(), plan.name.clone()));
-            }
-            let plans = plans
-                .into_iter()
-                .map(|plan| (limits(&plan.settings), plan))
-                .collect();
-            for (path, route) in group.into_routes(plans)? {
-                router = router.route(&path, route);
-            }
-        }
-        if let Some(limit) = self.rate_limit.take() {
-            let limiter = Limiter::new(limit);
-            router = router.route_layer(axum::middleware::from_fn(move |request, next| {
-                Arc::clone(&limiter).enforce(request, next)
-            }));
-        }
-        if self.fallback {
-            router = router.fallback(crate::response::not_found);
-        }
-        Ok(router)
+    ///
+    /// With a [store](Webhooks::store), deliveries are logged and deduplicated and
+    /// handlers run inline; queued handlers need workers, which need the state: use
+    /// [`start`](Webhooks::start) instead.
+    pub fn into_router(self) -> Result<axum::Router<S>, BuildError> {
+        #[cfg(feature = "store")]
+        let journal = self.inline_journal()?;
+        #[cfg(not(feature = "store"))]
+        let journal = None;
+        Ok(self.build(journal)?.router)
     }
 
     /// Every endpoint name with the variable its secrets come from.
@@ -466,114 +362,4 @@ fn secret_variable(endpoint: &str) -> String {
         })
         .collect();
     format!("{stem}_WEBHOOK_SECRET")
-}
-
-/// One provider's handlers, with the provider type erased so a router can hold several.
-trait Group<S>: Send + Sync {
-    fn provider(&self) -> &'static str;
-    fn secret_env(&self) -> &'static str;
-    fn as_any(&self) -> &dyn Any;
-    fn as_any_mut(&mut self) -> &mut dyn Any;
-    fn into_routes(
-        self: Box<Self>,
-        plans: Vec<(Limits, EndpointPlan)>,
-    ) -> Result<Vec<(String, MethodRouter<S>)>, BuildError>;
-}
-
-struct ProviderGroup<P: Provider, S> {
-    handlers: Vec<Registered<P, S>>,
-    marker: PhantomData<fn() -> S>,
-}
-
-impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P, S> {
-    fn provider(&self) -> &'static str {
-        P::NAME
-    }
-
-    fn secret_env(&self) -> &'static str {
-        P::SECRET_ENV
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-
-    fn into_routes(
-        self: Box<Self>,
-        plans: Vec<(Limits, EndpointPlan)>,
-    ) -> Result<Vec<(String, MethodRouter<S>)>, BuildError> {
-        for handler in &self.handlers {
-            if let Some(endpoint) = handler.info.endpoint {
-                if !plans.iter().any(|(_, plan)| plan.name == endpoint) {
-                    return Err(BuildError::HandlerEndpoint {
-                        handler: handler.info.name,
-                        endpoint,
-                        provider: P::NAME,
-                    });
-                }
-            }
-        }
-        plans
-            .into_iter()
-            .map(|(limits, plan)| self.route(plan, limits))
-            .collect()
-    }
-}
-
-impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
-    /// The route of one endpoint, with the handlers that serve it.
-    fn route(
-        &self,
-        plan: EndpointPlan,
-        limits: Limits,
-    ) -> Result<(String, MethodRouter<S>), BuildError> {
-        let EndpointPlan {
-            name,
-            variable,
-            path,
-            settings,
-        } = plan;
-        if settings.secrets.is_empty() {
-            return Err(BuildError::MissingSecret {
-                endpoint: name,
-                variable,
-            });
-        }
-        let secrets = settings
-            .secrets
-            .iter()
-            .map(|secret| {
-                let text = std::str::from_utf8(secret.expose()).unwrap_or_default();
-                P::decode_secret(text).map_err(|reason| BuildError::InvalidSecret {
-                    endpoint: name.clone(),
-                    reason,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let handlers: Vec<Registered<P, S>> = self
-            .handlers
-            .iter()
-            .filter(|h| h.info.endpoint.is_none_or(|only| only == name))
-            .cloned()
-            .collect();
-        let table = DispatchTable::new(handlers.iter().map(|h| h.info.pattern));
-        let endpoint = Arc::new(Endpoint::<P, S> {
-            name,
-            secrets,
-            tolerance: settings.tolerance.unwrap_or(P::DEFAULT_TOLERANCE),
-            public_url: settings.public_url,
-            limits,
-            handlers,
-            table,
-        });
-        let route = post(move |State(state): State<S>, request: Request| {
-            Arc::clone(&endpoint).handle(state, request)
-        })
-        .fallback(crate::response::method_not_allowed);
-        Ok((path, route))
-    }
 }

@@ -1,0 +1,123 @@
+//! [`StoreOptions`]: tuning shared by both backends.
+
+use std::time::Duration;
+
+use super::redact::Redaction;
+
+/// How a store is opened and how it writes. The defaults suit most receivers.
+///
+/// ```
+/// use std::time::Duration;
+/// use webhook::store::{Redaction, StoreOptions};
+///
+/// let options = StoreOptions::default()
+///     .redaction(Redaction::default().name("x-acme-auth"))
+///     .max_batch(512)
+///     .postgres_schema("hooks");
+/// # let _ = options;
+/// ```
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Which headers are stored redacted (default: [`Redaction::default`]).
+    pub redaction: Redaction,
+    /// The most records one group-commit transaction carries (default 256).
+    pub max_batch: usize,
+    /// How many records may wait for the writer before `record_*` calls wait for room
+    /// (default 4096).
+    pub queue_capacity: usize,
+    /// Longest handler error or rejection reason kept, in bytes (default 4096).
+    pub max_error_len: usize,
+    /// SQLite: how long a statement waits for another process's write lock
+    /// (default 5 s).
+    pub busy_timeout: Duration,
+    /// PostgreSQL: the connection pool's size; SQLite: the number of reading
+    /// connections (writes always use one). Default 8.
+    pub max_connections: u32,
+    /// PostgreSQL: the schema the store's tables (and its migration history) live in,
+    /// created when missing, so they never mix with the application's own tables and
+    /// migrations (default `webhook`).
+    pub postgres_schema: String,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            redaction: Redaction::default(),
+            max_batch: 256,
+            queue_capacity: 4096,
+            max_error_len: 4096,
+            busy_timeout: Duration::from_secs(5),
+            max_connections: 8,
+            postgres_schema: "webhook".to_owned(),
+        }
+    }
+}
+
+impl StoreOptions {
+    /// Sets which headers are stored redacted.
+    pub fn redaction(mut self, redaction: Redaction) -> Self {
+        self.redaction = redaction;
+        self
+    }
+
+    /// Sets the most records one group-commit transaction carries (at least 1).
+    pub fn max_batch(mut self, records: usize) -> Self {
+        self.max_batch = records.max(1);
+        self
+    }
+
+    /// Sets how many records may wait for the writer (at least 1).
+    pub fn queue_capacity(mut self, records: usize) -> Self {
+        self.queue_capacity = records.max(1);
+        self
+    }
+
+    /// Sets the longest error text kept, in bytes.
+    pub fn max_error_len(mut self, bytes: usize) -> Self {
+        self.max_error_len = bytes;
+        self
+    }
+
+    /// Sets SQLite's wait for another process's write lock.
+    pub fn busy_timeout(mut self, timeout: Duration) -> Self {
+        self.busy_timeout = timeout;
+        self
+    }
+
+    /// Sets the connection pool's size (at least 1).
+    pub fn max_connections(mut self, connections: u32) -> Self {
+        self.max_connections = connections.max(1);
+        self
+    }
+
+    /// Sets the PostgreSQL schema of the store's tables.
+    pub fn postgres_schema(mut self, schema: impl Into<String>) -> Self {
+        self.postgres_schema = schema.into();
+        self
+    }
+}
+
+/// `text` cut to at most `max` bytes on a character boundary, with `…` marking a cut.
+pub(crate) fn truncate_error(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_cut_on_character_boundaries() {
+        assert_eq!(truncate_error("short", 10), "short");
+        let cut = truncate_error("ééééé", 6);
+        assert!(cut.len() <= 6, "{cut}");
+        assert_eq!(cut, "é…");
+    }
+}

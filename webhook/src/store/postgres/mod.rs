@@ -1,0 +1,271 @@
+//! [`PostgresStore`]: the backend for several instances sharing one database.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+/// The database's clock, in milliseconds since the Unix epoch: every instance measures
+/// leases and retry times against the same clock, whatever their own clocks say.
+macro_rules! now_ms {
+    () => {
+        "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT"
+    };
+}
+
+mod queue;
+mod write;
+
+use super::batch::Writer;
+use super::error::{redact_url, StoreError};
+use super::filter::DeliveryFilter;
+use super::migrate::{migrator, Step};
+use super::model::{
+    DeliveryId, DeliverySummary, Failed, NewDelivery, Recorded, Start, StoredDelivery, WriteStats,
+};
+use super::options::StoreOptions;
+use super::retry::RetryPolicy;
+use super::{Store, StoreFuture};
+
+const MIGRATIONS: &[Step] = &[(
+    1,
+    "create deliveries",
+    include_str!("../../../migrations/postgres/0001_create_deliveries.sql"),
+)];
+
+/// The shared delivery store: any number of instances connect to one PostgreSQL
+/// database, and dedupe, claims and leases hold across all of them.
+///
+/// The tables live in their own schema ([`StoreOptions::postgres_schema`], default
+/// `webhook`), created on connect, with their own migration history, so the store can
+/// share the application's database without touching its tables or migrations.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), webhook::store::StoreError> {
+/// use webhook::store::PostgresStore;
+///
+/// let store = PostgresStore::connect("postgres://app:secret@db.internal/app").await?;
+/// # Ok(()) }
+/// ```
+///
+/// Durability is PostgreSQL's: with its default `synchronous_commit = on`, an
+/// acknowledged delivery is on disk (or on a synchronous replica) when
+/// [`record_accepted`](Store::record_accepted) answers; group commit makes that one
+/// commit per batch.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    pool: PgPool,
+    writer: Writer,
+    options: StoreOptions,
+}
+
+impl PostgresStore {
+    /// Connects with default options and migrates.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        Self::connect_with(url, StoreOptions::default()).await
+    }
+
+    /// Connects and migrates.
+    pub async fn connect_with(url: &str, options: StoreOptions) -> Result<Self, StoreError> {
+        let schema = options.postgres_schema.clone();
+        if !is_plain_identifier(&schema) {
+            return Err(StoreError::InvalidSchema(schema));
+        }
+        let connect_error = |source| StoreError::ConnectPostgres {
+            url: redact_url(url),
+            source,
+        };
+        let connect = PgConnectOptions::from_str(url)
+            .map_err(connect_error)?
+            .application_name("webhook-store")
+            .options([("search_path", schema.as_str())]);
+        let pool = PgPoolOptions::new()
+            .max_connections(options.max_connections)
+            .connect_with(connect)
+            .await
+            .map_err(connect_error)?;
+        create_schema(&pool, &schema).await?;
+        migrator(MIGRATIONS)
+            .await?
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate { source })?;
+        let writer = Writer::spawn(
+            write::PostgresBatch { pool: pool.clone() },
+            options.max_batch,
+            options.queue_capacity,
+        );
+        tracing::debug!(url = %redact_url(url), %schema, "delivery store connected");
+        Ok(PostgresStore {
+            inner: Arc::new(Inner {
+                pool,
+                writer,
+                options,
+            }),
+        })
+    }
+
+    /// The connection pool (for health checks and metrics).
+    pub fn pool(&self) -> &PgPool {
+        &self.inner.pool
+    }
+}
+
+/// `CREATE SCHEMA IF NOT EXISTS` is not safe against itself (two instances starting
+/// together can both try, and one fails), so it runs under a transaction-scoped
+/// advisory lock.
+async fn create_schema(pool: &PgPool, schema: &str) -> Result<(), StoreError> {
+    let failed = |source| StoreError::Migrate {
+        source: sqlx::migrate::MigrateError::Execute(source),
+    };
+    let mut tx = pool.begin().await.map_err(failed)?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+        .bind(format!("webhook-store schema {schema}"))
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+    // The name is checked to be a plain identifier: safe to splice.
+    sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\""))
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
+/// Lower-case letters, digits and `_`, not starting with a digit.
+fn is_plain_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_lowercase() || first == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name.len() <= 63
+}
+
+impl Store for PostgresStore {
+    fn record_accepted(&self, delivery: NewDelivery, start: Start) -> StoreFuture<'_, Recorded> {
+        let inner = &*self.inner;
+        Box::pin(
+            inner
+                .writer
+                .record_accepted(delivery, start, &inner.options),
+        )
+    }
+
+    fn record_rejected(
+        &self,
+        delivery: NewDelivery,
+        reason: String,
+    ) -> StoreFuture<'_, DeliveryId> {
+        let inner = &*self.inner;
+        Box::pin(async move {
+            inner
+                .writer
+                .record_rejected(delivery, &reason, &inner.options)
+                .await
+        })
+    }
+
+    fn claim<'a>(
+        &'a self,
+        worker: &'a str,
+        limit: usize,
+        lease: Duration,
+    ) -> StoreFuture<'a, Vec<StoredDelivery>> {
+        Box::pin(queue::claim(&self.inner.pool, worker, limit, lease))
+    }
+
+    fn renew<'a>(
+        &'a self,
+        id: DeliveryId,
+        worker: &'a str,
+        lease: Duration,
+    ) -> StoreFuture<'a, ()> {
+        Box::pin(queue::renew(&self.inner.pool, id, worker, lease))
+    }
+
+    fn complete<'a>(&'a self, id: DeliveryId, worker: &'a str) -> StoreFuture<'a, ()> {
+        Box::pin(queue::complete(&self.inner.pool, id, worker))
+    }
+
+    fn fail<'a>(
+        &'a self,
+        id: DeliveryId,
+        worker: &'a str,
+        error: &'a str,
+        policy: &'a RetryPolicy,
+    ) -> StoreFuture<'a, Failed> {
+        let inner = &*self.inner;
+        let max = inner.options.max_error_len;
+        Box::pin(queue::fail(&inner.pool, id, worker, error, policy, max))
+    }
+
+    fn fail_inline<'a>(
+        &'a self,
+        id: DeliveryId,
+        worker: &'a str,
+        error: &'a str,
+    ) -> StoreFuture<'a, ()> {
+        let inner = &*self.inner;
+        let max = inner.options.max_error_len;
+        Box::pin(queue::fail_inline(&inner.pool, id, worker, error, max))
+    }
+
+    fn release<'a>(&'a self, worker: &'a str) -> StoreFuture<'a, u64> {
+        Box::pin(queue::release(&self.inner.pool, worker))
+    }
+
+    fn replay(&self, id: DeliveryId) -> StoreFuture<'_, ()> {
+        Box::pin(queue::replay(&self.inner.pool, id))
+    }
+
+    fn replay_matching<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, u64> {
+        Box::pin(queue::replay_matching(&self.inner.pool, filter))
+    }
+
+    fn list<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, Vec<DeliverySummary>> {
+        Box::pin(queue::list(&self.inner.pool, filter))
+    }
+
+    fn get(&self, id: DeliveryId) -> StoreFuture<'_, Option<StoredDelivery>> {
+        Box::pin(queue::get(&self.inner.pool, id))
+    }
+
+    fn prune(&self, older_than: Duration) -> StoreFuture<'_, u64> {
+        Box::pin(queue::prune(&self.inner.pool, older_than))
+    }
+
+    fn write_stats(&self) -> WriteStats {
+        self.inner.writer.stats()
+    }
+
+    fn close(&self) -> StoreFuture<'_, ()> {
+        let inner = &*self.inner;
+        Box::pin(async move {
+            inner.writer.close().await;
+            inner.pool.close().await;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_names_are_plain_identifiers() {
+        assert!(is_plain_identifier("webhook"));
+        assert!(is_plain_identifier("_hooks_2"));
+        assert!(!is_plain_identifier("2hooks"));
+        assert!(!is_plain_identifier("Hooks"));
+        assert!(!is_plain_identifier("a\"; DROP TABLE x; --"));
+        assert!(!is_plain_identifier(""));
+    }
+}

@@ -1,0 +1,194 @@
+//! Group commit on PostgreSQL: one transaction per batch. Dedupe across instances rests
+//! on the unique index: `INSERT … ON CONFLICT DO NOTHING` waits for a concurrent
+//! insert of the same key to commit or roll back, and the row found then is locked
+//! (`FOR UPDATE`) before deciding whether this arrival takes it over.
+
+use futures_util::future::BoxFuture;
+use sqlx::postgres::PgPool;
+use sqlx::PgConnection;
+
+use crate::store::batch::{reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest};
+use crate::store::error::StoreError;
+use crate::store::model::{DeliveryId, Recorded, Start};
+use crate::store::row;
+
+/// Inserts an accepted row unless the delivery already has one; returns the new id.
+const INSERT_ACCEPTED: &str = concat!(
+    "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
+     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ",
+    now_ms!(),
+    ", $10, ",
+    now_ms!(),
+    " + $11, $12, $13) \
+     ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING \
+     RETURNING id"
+);
+
+/// The accepted row a new arrival collided with.
+const FIND_ACCEPTED: &str = concat!(
+    "SELECT id, status, COALESCE(lease_until <= ",
+    now_ms!(),
+    ", FALSE) AS lease_expired FROM deliveries \
+     WHERE provider = $1 AND endpoint = $2 AND delivery_key = $3 AND status <> 'rejected' \
+     FOR UPDATE"
+);
+
+/// Hands an existing row to a new arrival (see [`reclaimable`]).
+const RECLAIM: &str = concat!(
+    "UPDATE deliveries SET status = $2, claimed_by = $3, lease_until = ",
+    now_ms!(),
+    " + $4, attempts = attempts + $5, next_attempt_at = NULL, updated_at = ",
+    now_ms!(),
+    " WHERE id = $1"
+);
+
+const INSERT_REJECTED: &str = concat!(
+    "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
+     attempts, last_error, secret_index, received_at, updated_at, headers, body) \
+     VALUES ($1, $2, $3, $4, $5, 'rejected', 0, $6, $7, $8, ",
+    now_ms!(),
+    ", $9, $10) RETURNING id"
+);
+
+/// How often an insert that collided with a row deleted before it could be locked is
+/// tried again.
+const COLLISION_TRIES: usize = 3;
+
+/// The writer task's backend.
+#[derive(Debug)]
+pub(super) struct PostgresBatch {
+    pub(super) pool: PgPool,
+}
+
+impl BatchWrite for PostgresBatch {
+    fn write_batch<'a>(
+        &'a self,
+        requests: &'a [&'a WriteRequest],
+    ) -> BoxFuture<'a, Result<Vec<Recorded>, StoreError>> {
+        Box::pin(async move {
+            let mut tx = self.pool.begin().await.map_err(recording)?;
+            let mut outcomes = Vec::with_capacity(requests.len());
+            for request in requests {
+                outcomes.push(match request {
+                    WriteRequest::Accepted { delivery, start } => {
+                        record_accepted(&mut tx, delivery, start).await?
+                    }
+                    WriteRequest::Rejected { delivery, reason } => {
+                        record_rejected(&mut tx, delivery, reason).await?
+                    }
+                });
+            }
+            tx.commit().await.map_err(recording)?;
+            Ok(outcomes)
+        })
+    }
+}
+
+fn recording(source: sqlx::Error) -> StoreError {
+    StoreError::Database {
+        action: "recording deliveries",
+        source,
+    }
+}
+
+async fn record_accepted(
+    conn: &mut PgConnection,
+    delivery: &PreparedDelivery,
+    start: &Start,
+) -> Result<Recorded, StoreError> {
+    let PreparedDelivery {
+        provider,
+        endpoint,
+        event,
+        delivery_id,
+        delivery_key,
+        headers,
+        body,
+        received_at,
+        secret_index,
+    } = delivery;
+    let (status, worker, lease, attempts) = start_columns(start);
+    // The row we collide with can be pruned before we lock it; then insert again.
+    for _ in 0..COLLISION_TRIES {
+        let inserted: Option<i64> = sqlx::query_scalar(INSERT_ACCEPTED)
+            .bind(provider)
+            .bind(endpoint)
+            .bind(event)
+            .bind(delivery_id)
+            .bind(delivery_key)
+            .bind(status)
+            .bind(attempts)
+            .bind(secret_index)
+            .bind(received_at)
+            .bind(worker)
+            .bind(lease)
+            .bind(headers)
+            .bind(body.as_ref())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(recording)?;
+        if let Some(id) = inserted {
+            return Ok(Recorded::New { id: DeliveryId(id) });
+        }
+        let row = sqlx::query(FIND_ACCEPTED)
+            .bind(provider)
+            .bind(endpoint)
+            .bind(delivery_key)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(recording)?;
+        let Some(row) = row else { continue };
+        let existing = row::collided(&row)?;
+        if !reclaimable(existing.status, existing.lease_expired) {
+            return Ok(Recorded::Duplicate {
+                id: existing.id,
+                status: existing.status,
+            });
+        }
+        sqlx::query(RECLAIM)
+            .bind(existing.id.0)
+            .bind(status)
+            .bind(worker)
+            .bind(lease)
+            .bind(attempts)
+            .execute(&mut *conn)
+            .await
+            .map_err(recording)?;
+        return Ok(Recorded::Reclaimed { id: existing.id });
+    }
+    Err(recording(sqlx::Error::RowNotFound))
+}
+
+async fn record_rejected(
+    conn: &mut PgConnection,
+    delivery: &PreparedDelivery,
+    reason: &str,
+) -> Result<Recorded, StoreError> {
+    let PreparedDelivery {
+        provider,
+        endpoint,
+        event,
+        delivery_id,
+        delivery_key,
+        headers,
+        body,
+        received_at,
+        secret_index,
+    } = delivery;
+    let id: i64 = sqlx::query_scalar(INSERT_REJECTED)
+        .bind(provider)
+        .bind(endpoint)
+        .bind(event)
+        .bind(delivery_id)
+        .bind(delivery_key)
+        .bind(reason)
+        .bind(secret_index)
+        .bind(received_at)
+        .bind(headers)
+        .bind(body.as_ref())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(recording)?;
+    Ok(Recorded::New { id: DeliveryId(id) })
+}
