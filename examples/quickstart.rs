@@ -8,11 +8,18 @@
 //! Secrets come from `STRIPE_WEBHOOK_SECRET` / `GITHUB_WEBHOOK_SECRET` (comma-separated
 //! for several); only when a variable is unset does it use a development secret, and
 //! says so.
+//!
+//! Durable by default: every request is logged in `webhooks.db` (SQLite, in the working
+//! directory; `WEBHOOK_STORE_URL` overrides, e.g. `postgres://…`), deliveries are
+//! deduplicated, acknowledged once committed, and run by background workers with
+//! retries. Ctrl-C or SIGTERM stops accepting, lets workers finish what they run and
+//! hands the rest back to the queue. Inspect the log with
+//! `cargo run -p webhook-cli -- list --store webhooks.db`.
 
 #[path = "shared/dev_secrets.rs"]
 mod dev_secrets;
 
-use webhook::{github, router, stripe, webhook, Webhooks};
+use webhook::{github, router, stripe, webhook, Mode, Webhooks};
 
 #[webhook(provider = "stripe", event = "invoice.paid")]
 async fn invoice_paid(event: stripe::Event<stripe::Invoice>) {
@@ -55,16 +62,40 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .unwrap_or_else(|_| "quickstart=info,webhook=warn".into()),
         )
         .init();
-    let app: axum::Router = with_secrets(router![invoice_paid, pushed, pr_opened]).into_router()?;
+    let store_url =
+        std::env::var("WEBHOOK_STORE_URL").unwrap_or_else(|_| "sqlite://webhooks.db".to_owned());
+    let store = webhook::store::open(&store_url).await?;
+    let service = with_secrets(router![invoice_paid, pushed, pr_opened])
+        .store(store)
+        .mode(Mode::Queued)
+        .start(())?;
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], dev_secrets::port()));
     let listener = tokio::net::TcpListener::bind(address).await?;
-    println!("listening on http://{address}  (POST /webhooks/stripe, POST /webhooks/github)");
-    axum::serve(listener, app)
+    println!("listening on http://{address}  (POST /webhooks/stripe, POST /webhooks/github; log: {store_url})");
+    axum::serve(listener, service.router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    service.workers.shutdown().await;
+    println!("stopped: in-flight work finished or handed back to the queue");
     Ok(())
 }
 
+/// Ctrl-C or SIGTERM.
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        () = terminate => {}
+    }
 }

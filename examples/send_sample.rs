@@ -7,38 +7,44 @@
 //! ```
 //!
 //! It signs with the same secret the quickstart uses (the variable when set, else the
-//! development secret) and prints the status and body the server answered.
+//! development secret) and prints the status and body the server answered. Each run is
+//! a new delivery (fresh event and delivery ids); `--again ID` resends a delivery id to
+//! show deduplication.
 
 #[path = "shared/dev_secrets.rs"]
 mod dev_secrets;
 
 use webhook::testing;
 
-const STRIPE_INVOICE_PAID: &str = r#"{"id":"evt_sample_invoice_paid","object":"event","api_version":"2024-06-20","created":1700000000,"livemode":false,"type":"invoice.paid","data":{"object":{"id":"in_sample","object":"invoice","amount_paid":2000,"currency":"usd","customer":"cus_sample","status":"paid"}}}"#;
+const STRIPE_INVOICE_PAID: &str = r#"{"id":"EVENT_ID","object":"event","api_version":"2024-06-20","created":1700000000,"livemode":false,"type":"invoice.paid","data":{"object":{"id":"in_sample","object":"invoice","amount_paid":2000,"currency":"usd","customer":"cus_sample","status":"paid"}}}"#;
 const GITHUB_PR_OPENED: &str = r#"{"action":"opened","number":42,"pull_request":{"id":1,"number":42,"title":"Add webhooks","state":"open","user":{"login":"octocat","id":1}},"repository":{"id":1,"name":"hello","full_name":"octocat/hello"},"sender":{"login":"octocat","id":1}}"#;
 const GITHUB_PUSH: &str = r#"{"ref":"refs/heads/main","before":"0000000000000000000000000000000000000000","after":"1111111111111111111111111111111111111111","repository":{"id":1,"name":"hello","full_name":"octocat/hello"},"commits":[]}"#;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let which = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "stripe".to_owned());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let which = args.first().cloned().unwrap_or_else(|| "stripe".to_owned());
+    let id = match args.iter().position(|arg| arg == "--again") {
+        Some(at) => args
+            .get(at + 1)
+            .cloned()
+            .ok_or("--again needs the id to resend")?,
+        None => fresh_id(),
+    };
     let base = format!("http://127.0.0.1:{}", dev_secrets::port());
     let client = reqwest::Client::new();
     let request = match which.as_str() {
         "stripe" => {
             let (secrets, _) =
                 dev_secrets::secrets_or_dev("STRIPE_WEBHOOK_SECRET", dev_secrets::STRIPE);
-            let secret = &secrets[0];
-            let signature = testing::stripe_signature(
-                &[secret],
-                testing::now(),
-                STRIPE_INVOICE_PAID.as_bytes(),
-            );
+            let body = STRIPE_INVOICE_PAID.replace("EVENT_ID", &format!("evt_{id}"));
+            let signature =
+                testing::stripe_signature(&[&secrets[0]], testing::now(), body.as_bytes());
+            println!("sending invoice.paid evt_{id}");
             client
                 .post(format!("{base}/webhooks/stripe"))
                 .header("stripe-signature", signature)
-                .body(STRIPE_INVOICE_PAID)
+                .body(body)
         }
         "github" | "push" => {
             let (event, body) = if which == "push" {
@@ -48,15 +54,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             };
             let (secrets, _) =
                 dev_secrets::secrets_or_dev("GITHUB_WEBHOOK_SECRET", dev_secrets::GITHUB);
-            let secret = &secrets[0];
+            println!("sending {event} delivery {id}");
             client
                 .post(format!("{base}/webhooks/github"))
                 .header(
                     "x-hub-signature-256",
-                    testing::github_signature(secret, body.as_bytes()),
+                    testing::github_signature(&secrets[0], body.as_bytes()),
                 )
                 .header("x-github-event", event)
-                .header("x-github-delivery", "3f1d5a3e-0000-4000-8000-000000000001")
+                .header("x-github-delivery", id.as_str())
                 .body(body)
         }
         other => {
@@ -69,4 +75,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("{} {}", response.status(), response.text().await?);
     Ok(())
+}
+
+/// A delivery id no earlier run used: the current time in nanoseconds.
+fn fresh_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos())
+        .unwrap_or_default();
+    format!("sample{nanos}")
 }
