@@ -32,7 +32,6 @@ pub(crate) type CallFn<P, S> =
     for<'a, 'b> fn(&DeliveryContext<'a, 'b, P>, &S) -> Result<HandlerFuture, ArgError>;
 
 /// A boxed, sendable future.
-#[cfg_attr(not(feature = "store"), allow(dead_code))]
 pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 /// One handler as the endpoint stores it.
@@ -77,6 +76,10 @@ pub(crate) struct Endpoint<P: Provider, S> {
 
 /// An endpoint with its provider type erased, as routers and workers hold it.
 pub(crate) trait AnyEndpoint<S>: Send + Sync {
+    /// Answers one request (for [`Dispatcher`](crate::Dispatcher); routes call
+    /// [`Endpoint::answer`] directly).
+    fn handle(self: Arc<Self>, state: S, request: Request) -> BoxFuture<Response>;
+
     /// Runs the handlers of a stored delivery (a queued one, or a replay).
     #[cfg(feature = "store")]
     fn run_stored(
@@ -87,6 +90,10 @@ pub(crate) trait AnyEndpoint<S>: Send + Sync {
 }
 
 impl<P: Provider, S: Clone + Send + Sync + 'static> AnyEndpoint<S> for Endpoint<P, S> {
+    fn handle(self: Arc<Self>, state: S, request: Request) -> BoxFuture<Response> {
+        Box::pin(async move { self.answer(state, request).await })
+    }
+
     #[cfg(feature = "store")]
     fn run_stored(
         self: Arc<Self>,

@@ -55,6 +55,7 @@ extern crate self as webhook;
 pub mod declared;
 mod delivery;
 mod dispatch;
+mod dispatcher;
 mod durable;
 mod endpoint;
 mod handler;
@@ -71,6 +72,7 @@ mod verify;
 pub mod __private;
 
 pub use delivery::{Delivery, DeliveryContext};
+pub use dispatcher::Dispatcher;
 pub use handler::{
     ArgError, Handler, HandlerArg, HandlerError, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
 };

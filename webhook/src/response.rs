@@ -129,13 +129,23 @@ impl Reply {
 
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
-        json_response(self.status(), &self.body())
+        // The common answer is written directly: no JSON tree for every delivery.
+        let body = match &self {
+            Reply::Handled { handlers } => format!(r#"{{"status":"handled","handlers":{handlers}}}"#),
+            Reply::Queued => r#"{"status":"queued"}"#.to_owned(),
+            other => other.body().to_string(),
+        };
+        json_text_response(self.status(), body)
     }
 }
 
 /// A response with a JSON body.
 pub(crate) fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
-    let mut response = (status, body.to_string()).into_response();
+    json_text_response(status, body.to_string())
+}
+
+fn json_text_response(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

@@ -19,8 +19,7 @@ use crate::rate_limit::Limiter;
 /// A built router and what its workers need.
 pub(crate) struct Built<S> {
     pub(crate) router: axum::Router<S>,
-    /// Every endpoint by name, for the workers.
-    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    /// Every endpoint by name, for the workers and the dispatcher.
     pub(crate) endpoints: HashMap<String, Arc<dyn AnyEndpoint<S>>>,
 }
 

@@ -273,11 +273,16 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
     /// handlers run inline; queued handlers need workers, which need the state: use
     /// [`start`](Webhooks::start) instead.
     pub fn into_router(self) -> Result<axum::Router<S>, BuildError> {
-        #[cfg(feature = "store")]
         let journal = self.inline_journal()?;
-        #[cfg(not(feature = "store"))]
-        let journal = None;
         Ok(self.build(journal)?.router)
+    }
+
+    /// Without the `store` feature there is never a journal.
+    #[cfg(not(feature = "store"))]
+    pub(crate) fn inline_journal(
+        &self,
+    ) -> Result<Option<std::sync::Arc<crate::durable::Journal>>, BuildError> {
+        Ok(None)
     }
 
     /// Every endpoint name with the variable its secrets come from.
