@@ -35,8 +35,7 @@ pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, Envelo
         .header("x-github-event")
         .filter(|name| !name.is_empty())
         .ok_or_else(|| EnvelopeError("missing `X-GitHub-Event` header".to_owned()))?;
-    let ActionOnly { action } =
-        serde_json::from_slice(request.body).map_err(|error| EnvelopeError::json(&error))?;
+    let action = find_action(event, request.body)?;
     let name = match &action {
         Some(action) => Cow::Owned(format!("{event}.{action}")),
         None => Cow::Borrowed(event),
@@ -48,6 +47,104 @@ pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, Envelo
         delivery: request.header("x-github-delivery"),
         body: request.body,
     })
+}
+
+/// The body's `action`, read without a full parse where possible: GitHub writes
+/// `action` as the first key, and the catalog says which events never have one. Only
+/// other bodies are scanned whole. (Handlers that take a typed payload parse — and so
+/// validate — the whole body anyway.)
+fn find_action<'a>(event: &str, body: &'a [u8]) -> Result<Option<Cow<'a, str>>, EnvelopeError> {
+    if let Some(action) = leading_action(body) {
+        return Ok(Some(Cow::Borrowed(action)));
+    }
+    if events_without_action().contains(&event) {
+        return Ok(None);
+    }
+    let ActionOnly { action } =
+        serde_json::from_slice(body).map_err(|error| EnvelopeError::json(&error))?;
+    Ok(action)
+}
+
+/// `{"action":"opened",…` → `opened`; `None` for any other start, or an escaped value.
+fn leading_action(body: &[u8]) -> Option<&str> {
+    let rest = skip_whitespace(body).strip_prefix(b"{")?;
+    let rest = skip_whitespace(rest).strip_prefix(b"\"action\"")?;
+    let rest = skip_whitespace(rest).strip_prefix(b":")?;
+    let rest = skip_whitespace(rest).strip_prefix(b"\"")?;
+    let end = rest
+        .iter()
+        .position(|&byte| byte == b'"' || byte == b'\\')?;
+    if rest[end] != b'"' {
+        return None;
+    }
+    std::str::from_utf8(&rest[..end]).ok()
+}
+
+fn skip_whitespace(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b" \t\r\n".contains(b))
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// Events the GitHub catalog lists without any `event.action` (`push`, `ping`, …).
+fn events_without_action() -> &'static [&'static str] {
+    static EVENTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    EVENTS.get_or_init(|| {
+        let catalog = &webhook_catalog::GITHUB;
+        catalog
+            .events()
+            .filter(|event| !event.contains('.'))
+            .filter(|event| {
+                !catalog.events().any(|e| {
+                    e.len() > event.len()
+                        && e.starts_with(event)
+                        && e.as_bytes()[event.len()] == b'.'
+                })
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leading_action_is_read_without_a_full_parse() {
+        assert_eq!(
+            leading_action(br#"{"action":"opened","number":1}"#),
+            Some("opened")
+        );
+        assert_eq!(
+            leading_action(b" {\n  \"action\" : \"closed\", "),
+            Some("closed")
+        );
+        assert_eq!(leading_action(br#"{"number":1,"action":"opened"}"#), None);
+        assert_eq!(leading_action(br#"{"action":"op\"ened"}"#), None);
+        assert_eq!(leading_action(br#"{"action":5}"#), None);
+        assert_eq!(leading_action(b""), None);
+    }
+
+    #[test]
+    fn actions_come_from_anywhere_in_the_body() {
+        assert_eq!(
+            find_action("issues", br#"{"x":{"action":"no"},"action":"opened"}"#)
+                .unwrap()
+                .as_deref(),
+            Some("opened")
+        );
+        assert_eq!(
+            find_action("push", br#"{"ref":"refs/heads/main"}"#).unwrap(),
+            None
+        );
+        assert_eq!(find_action("push", b"not json at all").unwrap(), None);
+        assert!(find_action("issues", b"{not json").is_err());
+        assert!(events_without_action().contains(&"push"));
+        assert!(events_without_action().contains(&"ping"));
+        assert!(!events_without_action().contains(&"pull_request"));
+    }
 }
 
 /// A GitHub delivery whose body is a `T`: take it as a handler parameter.
