@@ -77,25 +77,25 @@ pub(crate) enum WriteRequest {
 }
 
 impl WriteRequest {
-    /// Accepted records in dedupe-key order, rejected ones after: every transaction
-    /// takes row locks in the same order, so two PostgreSQL instances writing batches
-    /// with common keys cannot deadlock.
-    fn lock_order(&self, other: &Self) -> CmpOrdering {
-        let key = |request: &WriteRequest| match request {
+    /// The dedupe key an accepted record locks; `None` for a rejected one.
+    fn lock_key(&self) -> Option<(&str, &str, &str)> {
+        match self {
             WriteRequest::Accepted { delivery, .. } => Some((
-                delivery.provider.clone(),
-                delivery.endpoint.clone(),
-                delivery.delivery_key.clone(),
+                &delivery.provider,
+                &delivery.endpoint,
+                &delivery.delivery_key,
             )),
             WriteRequest::Rejected { .. } => None,
-        };
-        match (key(self), key(other)) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            (Some(_), None) => CmpOrdering::Less,
-            (None, Some(_)) => CmpOrdering::Greater,
-            (None, None) => CmpOrdering::Equal,
         }
     }
+}
+
+/// Accepted records in dedupe-key order (a stable sort: copies keep their arrival
+/// order), rejected ones after: every transaction takes its locks in the same order, so
+/// two PostgreSQL instances writing batches with common keys cannot deadlock.
+fn lock_order(a: &WriteRequest, b: &WriteRequest) -> CmpOrdering {
+    let (a, b) = (a.lock_key(), b.lock_key());
+    (a.is_none(), a).cmp(&(b.is_none(), b))
 }
 
 /// A backend's side of group commit.
@@ -230,7 +230,7 @@ async fn run(
 /// Writes `jobs` in one transaction and answers them; if that transaction fails, writes
 /// each job in its own, so one bad record (or a deadlock victim) fails alone.
 async fn write_jobs(backend: &impl BatchWrite, jobs: &mut Vec<Job>, counters: &Counters) {
-    jobs.sort_by(|a, b| a.request.lock_order(&b.request));
+    jobs.sort_by(|a, b| lock_order(&a.request, &b.request));
     let requests: Vec<&WriteRequest> = jobs.iter().map(|job| &job.request).collect();
     let result = backend.write_batch(&requests).await;
     drop(requests);
@@ -296,5 +296,89 @@ pub(crate) fn start_columns(start: &Start) -> (&'static str, Option<&str>, Optio
             Some(duration_millis(*lease)),
             1,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::SystemTime;
+
+    use super::*;
+
+    fn accepted(id: &str, lease: u64) -> WriteRequest {
+        let delivery = NewDelivery::new(
+            "stripe",
+            "/s",
+            Default::default(),
+            "{}".into(),
+            SystemTime::now(),
+        )
+        .delivery_id(id);
+        WriteRequest::Accepted {
+            delivery: PreparedDelivery::new(delivery, &Redaction::default()),
+            start: Start::Processing {
+                worker: "w".into(),
+                lease: std::time::Duration::from_secs(lease),
+            },
+        }
+    }
+
+    fn rejected() -> WriteRequest {
+        let delivery = NewDelivery::new(
+            "stripe",
+            "/s",
+            Default::default(),
+            "{}".into(),
+            SystemTime::now(),
+        );
+        WriteRequest::Rejected {
+            delivery: PreparedDelivery::new(delivery, &Redaction::default()),
+            reason: "bad".into(),
+        }
+    }
+
+    #[test]
+    fn batches_lock_in_key_order_copies_in_arrival_order_rejected_last() {
+        let mut batch = [
+            rejected(),
+            accepted("b", 1),
+            accepted("a", 1),
+            accepted("b", 2),
+        ];
+        batch.sort_by(lock_order);
+        let order: Vec<String> = batch
+            .iter()
+            .map(|request| match request {
+                WriteRequest::Accepted { delivery, start } => {
+                    format!("{}:{start:?}", delivery.delivery_key)
+                }
+                WriteRequest::Rejected { .. } => "rejected".into(),
+            })
+            .collect();
+        assert!(order[0].starts_with("a:"), "{order:?}");
+        assert!(
+            order[1].starts_with("b:") && order[1].contains("1s"),
+            "{order:?}"
+        );
+        assert!(
+            order[2].starts_with("b:") && order[2].contains("2s"),
+            "{order:?}"
+        );
+        assert_eq!(order[3], "rejected");
+    }
+
+    #[test]
+    fn only_failed_or_abandoned_rows_are_reclaimed() {
+        assert!(reclaimable(DeliveryStatus::Failed, false));
+        assert!(reclaimable(DeliveryStatus::Processing, true));
+        assert!(!reclaimable(DeliveryStatus::Processing, false));
+        for status in [
+            DeliveryStatus::Queued,
+            DeliveryStatus::Succeeded,
+            DeliveryStatus::Retrying,
+            DeliveryStatus::Dead,
+        ] {
+            assert!(!reclaimable(status, true), "{status}");
+        }
     }
 }

@@ -71,6 +71,12 @@
 //! Times are the database's clock (PostgreSQL's, for instances sharing it), stored as
 //! milliseconds since the Unix epoch.
 
+// `store` without a backend feature compiles the shared parts for nothing.
+#![cfg_attr(
+    not(any(feature = "sqlite", feature = "postgres")),
+    allow(dead_code, unused_macros)
+)]
+
 /// The columns `row::summary` reads, in `SELECT` order.
 macro_rules! summary_columns {
     () => {
@@ -126,8 +132,8 @@ pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>>
 
 /// A durable delivery log and work queue; see the [module docs](self).
 ///
-/// Object-safe: share one as `Arc<dyn Store>`. Implemented by [`SqliteStore`] and
-/// [`PostgresStore`]; [`open`] picks one from a URL.
+/// Object-safe: share one as `Arc<dyn Store>`. Implemented by `SqliteStore` (feature
+/// `sqlite`) and `PostgresStore` (feature `postgres`); [`open`] picks one from a URL.
 ///
 /// A worker id names one worker (one task claiming and finishing deliveries, or one
 /// process's inline requests) and must be unique: use [`unique_worker_id`].

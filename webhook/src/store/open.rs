@@ -15,9 +15,9 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 ///
 /// | `url` | backend |
 /// |---|---|
-/// | `sqlite://deliveries.db`, `sqlite:deliveries.db`, `sqlite:///var/lib/app/deliveries.db` | [`SqliteStore`](super::SqliteStore) (feature `sqlite`) |
-/// | `deliveries.db`, `/var/lib/app/deliveries.db` (no scheme) | [`SqliteStore`](super::SqliteStore) |
-/// | `postgres://user:password@host:5432/database`, `postgresql://…` | [`PostgresStore`](super::PostgresStore) (feature `postgres`) |
+/// | `sqlite://deliveries.db`, `sqlite:deliveries.db`, `sqlite:///var/lib/app/deliveries.db` | `SqliteStore` (feature `sqlite`) |
+/// | `deliveries.db`, `/var/lib/app/deliveries.db` (no scheme) | `SqliteStore` |
+/// | `postgres://user:password@host:5432/database`, `postgresql://…` | `PostgresStore` (feature `postgres`) |
 pub async fn open_with(url: &str, options: StoreOptions) -> Result<Arc<dyn Store>, StoreError> {
     match Backend::of(url)? {
         Backend::Sqlite(path) => open_sqlite(url, path, options).await,

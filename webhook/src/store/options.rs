@@ -27,6 +27,9 @@ pub struct StoreOptions {
     pub queue_capacity: usize,
     /// Longest handler error or rejection reason kept, in bytes (default 4096).
     pub max_error_len: usize,
+    /// How long opening waits for the database to accept a connection, and a query for
+    /// a free pooled connection (default 30 s).
+    pub acquire_timeout: Duration,
     /// SQLite: how long a statement waits for another process's write lock
     /// (default 5 s).
     pub busy_timeout: Duration,
@@ -46,6 +49,7 @@ impl Default for StoreOptions {
             max_batch: 256,
             queue_capacity: 4096,
             max_error_len: 4096,
+            acquire_timeout: Duration::from_secs(30),
             busy_timeout: Duration::from_secs(5),
             max_connections: 8,
             postgres_schema: "webhook".to_owned(),
@@ -75,6 +79,12 @@ impl StoreOptions {
     /// Sets the longest error text kept, in bytes.
     pub fn max_error_len(mut self, bytes: usize) -> Self {
         self.max_error_len = bytes;
+        self
+    }
+
+    /// Sets how long opening waits for the database, and a query for a connection.
+    pub fn acquire_timeout(mut self, timeout: Duration) -> Self {
+        self.acquire_timeout = timeout;
         self
     }
 

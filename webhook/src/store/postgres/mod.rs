@@ -87,6 +87,7 @@ impl PostgresStore {
             .options([("search_path", schema.as_str())]);
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections)
+            .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)
             .await
             .map_err(connect_error)?;

@@ -97,7 +97,7 @@ impl SqliteStore {
             .busy_timeout(options.busy_timeout);
         let write = SqlitePoolOptions::new()
             .max_connections(1)
-            .acquire_timeout(Duration::from_secs(60))
+            .acquire_timeout(options.acquire_timeout)
             .connect_with(connect.clone())
             .await
             .map_err(open_error)?;
@@ -108,6 +108,7 @@ impl SqliteStore {
             .map_err(|source| StoreError::Migrate { source })?;
         let read = SqlitePoolOptions::new()
             .max_connections(options.max_connections)
+            .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)
             .await
             .map_err(open_error)?;

@@ -1,0 +1,186 @@
+//! The store suite on SQLite, each test with a database file of its own, plus what only
+//! SQLite has: the file itself.
+#![cfg(feature = "sqlite")]
+
+mod support;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::HeaderValue;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+use webhook::store::{self, SqliteStore, Start, Store, StoreError, StoreOptions};
+
+use support::temp::TempDir;
+use support::{delivery, Backend};
+
+struct Sqlite {
+    _dir: TempDir,
+    path: PathBuf,
+}
+
+async fn sqlite() -> Option<Sqlite> {
+    let dir = TempDir::new("store-sqlite");
+    let path = dir.path().join("deliveries.db");
+    Some(Sqlite { _dir: dir, path })
+}
+
+impl Backend for Sqlite {
+    fn open_with(
+        &self,
+        options: StoreOptions,
+    ) -> Pin<Box<dyn Future<Output = Arc<dyn Store>> + Send + '_>> {
+        Box::pin(async move {
+            let store = SqliteStore::open_with(&self.path, options)
+                .await
+                .expect("open the SQLite store");
+            Arc::new(store) as Arc<dyn Store>
+        })
+    }
+
+    fn block_writes_for(
+        &self,
+        duration: Duration,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(async move {
+            let mut conn = SqliteConnectOptions::new()
+                .filename(&self.path)
+                .connect()
+                .await
+                .expect("connect");
+            sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut conn)
+                .await
+                .expect("lock");
+            tokio::spawn(async move {
+                tokio::time::sleep(duration).await;
+                sqlx::query("COMMIT")
+                    .execute(&mut conn)
+                    .await
+                    .expect("unlock");
+                conn.close().await.ok();
+            });
+        })
+    }
+}
+
+support::store_suite!(sqlite:
+    fifty_copies_make_one_new_row,
+    fifty_copies_across_two_instances_make_one_new_row,
+    many_deliveries_across_two_instances_are_each_recorded_once,
+    copies_in_one_batch_are_duplicates,
+    deliveries_without_an_id_dedupe_on_the_body,
+    rejected_requests_are_logged_with_reason_and_redacted_headers,
+    inline_failure_is_run_again_by_the_provider_retry,
+    abandoned_inline_run_is_reclaimed_after_its_lease,
+    concurrent_workers_claim_each_row_once,
+    expired_lease_moves_to_another_worker_and_the_old_one_is_refused,
+    renew_extends_only_the_holders_lease,
+    failures_back_off_with_jitter_then_go_dead,
+    replay_by_id_and_by_filter,
+    list_filters_and_orders,
+    prune_deletes_only_old_finished_rows,
+    release_hands_claims_back,
+    group_commit_is_durable_across_reopen,
+    closed_store_refuses_new_records,
+);
+
+/// Everything SQLite wrote (database, WAL), as bytes.
+fn file_bytes(path: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        bytes.extend(std::fs::read(&file).unwrap_or_default());
+    }
+    bytes
+}
+
+#[tokio::test]
+async fn secret_headers_never_reach_the_file() {
+    let backend = sqlite().await.expect("backend");
+    let store = backend.open().await;
+    let mut signed = delivery(Some("evt_signed"), "invoice.paid", "{}");
+    signed.headers.insert(
+        "stripe-signature",
+        HeaderValue::from_static("t=1,v1=c0ffeec0ffee4242"),
+    );
+    signed.headers.insert(
+        "authorization",
+        HeaderValue::from_static("Bearer tok_live_4242"),
+    );
+    store
+        .record_accepted(signed.clone(), Start::Queued)
+        .await
+        .expect("record");
+    store
+        .record_rejected(signed, "stale timestamp".into())
+        .await
+        .expect("record");
+    store.close().await.expect("close");
+    let bytes = file_bytes(&backend.path);
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
+    assert!(contains(b"evt_signed"), "the rows are in the file");
+    assert!(
+        !contains(b"c0ffeec0ffee4242"),
+        "a signature reached the file"
+    );
+    assert!(!contains(b"tok_live_4242"), "a token reached the file");
+}
+
+#[tokio::test]
+async fn the_file_is_in_wal_mode() {
+    let backend = sqlite().await.expect("backend");
+    backend.open().await.close().await.expect("close");
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&backend.path)
+        .connect()
+        .await
+        .expect("connect");
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut conn)
+        .await
+        .expect("pragma");
+    assert_eq!(mode, "wal");
+}
+
+#[tokio::test]
+async fn open_picks_the_backend_from_the_url() {
+    let dir = TempDir::new("store-open");
+    let bare = dir.path().join("bare.db");
+    let store = store::open(bare.to_str().expect("utf-8 path"))
+        .await
+        .expect("open a bare path");
+    store.close().await.expect("close");
+    assert!(bare.is_file());
+
+    let url = format!("sqlite://{}", dir.path().join("url.db").display());
+    store::open(&url)
+        .await
+        .expect("open a sqlite:// URL")
+        .close()
+        .await
+        .expect("close");
+    assert!(dir.path().join("url.db").is_file());
+
+    let refused = store::open("mysql://user:hunter2@db/hooks").await;
+    let Err(error @ StoreError::UnsupportedUrl { .. }) = refused else {
+        panic!("{refused:?}")
+    };
+    assert!(!error.to_string().contains("hunter2"), "{error}");
+}
+
+#[tokio::test]
+async fn a_missing_directory_is_a_clear_error() {
+    let dir = TempDir::new("store-missing");
+    let path = dir.path().join("no/such/dir/deliveries.db");
+    let refused = SqliteStore::open(&path).await;
+    let Err(error @ StoreError::OpenSqlite { .. }) = refused else {
+        panic!("{refused:?}")
+    };
+    assert!(error.to_string().contains("directory exists"), "{error}");
+}
