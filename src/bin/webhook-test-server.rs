@@ -22,11 +22,14 @@ async fn invoice_paid(
     event: stripe::Event<serde_json::Value>,
     State(record): State<Record>,
 ) -> Result<(), String> {
+    // One write per line: several processes append to the same file (O_APPEND).
+    let line = format!("{} {}\n", event.id, std::process::id());
     let mut file = record
         .0
         .lock()
         .map_err(|_| "record file lock poisoned".to_owned())?;
-    writeln!(file, "{} {}", event.id, std::process::id()).map_err(|error| error.to_string())
+    file.write_all(line.as_bytes())
+        .map_err(|error| error.to_string())
 }
 
 fn argument(name: &str) -> Option<String> {
