@@ -7,7 +7,9 @@
 //!
 //! `cargo bench --bench delivery`; the judged figure is framework / floor per payload.
 
+#[path = "support/floor.rs"]
 mod floor;
+#[path = "support/payloads.rs"]
 mod payloads;
 
 use std::hint::black_box;
