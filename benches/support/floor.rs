@@ -12,7 +12,7 @@ use serde::Deserialize;
 use sha2::Sha256;
 use webhook::{github, stripe};
 
-use super::{GITHUB_SECRET, STRIPE_SECRET};
+use crate::{GITHUB_SECRET, STRIPE_SECRET};
 
 #[derive(Deserialize)]
 struct StripeEvent<T> {

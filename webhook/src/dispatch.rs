@@ -30,6 +30,15 @@ impl DispatchTable {
         table
     }
 
+    /// The indexes of every handler for `event`, most specific first (see
+    /// [`for_each_match`](Self::for_each_match)); no heap allocation for up to
+    /// [`Matches::INLINE`] handlers.
+    pub(crate) fn matches(&self, event: &str) -> Matches {
+        let mut matches = Matches::default();
+        self.for_each_match(event, |index| matches.push(index));
+        matches
+    }
+
     /// Calls `visit` with the index of every handler for `event`: exact matches first,
     /// then families from the longest to the shortest, then `*`.
     pub(crate) fn for_each_match(&self, event: &str, mut visit: impl FnMut(usize)) {
@@ -47,14 +56,60 @@ impl DispatchTable {
     }
 }
 
+/// Handler indexes, kept inline up to [`Matches::INLINE`], spilling to the heap beyond.
+#[derive(Debug, Default)]
+pub(crate) struct Matches {
+    inline: [usize; Matches::INLINE],
+    len: usize,
+    spilled: Vec<usize>,
+}
+
+impl Matches {
+    /// Handlers one event matches without a heap allocation.
+    pub(crate) const INLINE: usize = 8;
+
+    fn push(&mut self, index: usize) {
+        if self.len < Self::INLINE {
+            self.inline[self.len] = index;
+            self.len += 1;
+        } else {
+            self.spilled.push(index);
+        }
+    }
+
+    /// The indexes, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.inline[..self.len].iter().chain(&self.spilled).copied()
+    }
+
+    /// How many handlers matched.
+    pub(crate) fn len(&self) -> usize {
+        self.len + self.spilled.len()
+    }
+
+    /// Whether no handler matched.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn matches(table: &DispatchTable, event: &str) -> Vec<usize> {
-        let mut found = Vec::new();
-        table.for_each_match(event, |index| found.push(index));
-        found
+        table.matches(event).iter().collect()
+    }
+
+    #[test]
+    fn many_matches_spill_in_order() {
+        let table = DispatchTable::new((0..12).map(|_| Pattern::Any));
+        let found = table.matches("anything");
+        assert_eq!(found.len(), 12);
+        assert_eq!(
+            found.iter().collect::<Vec<_>>(),
+            (0..12).collect::<Vec<_>>()
+        );
     }
 
     #[test]

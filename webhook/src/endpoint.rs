@@ -19,7 +19,7 @@ use http::HeaderMap;
 use tracing::Instrument;
 
 use crate::delivery::DeliveryContext;
-use crate::dispatch::DispatchTable;
+use crate::dispatch::{DispatchTable, Matches};
 use crate::durable::{Accepted, Arrival, Journal};
 use crate::handler::{ArgError, HandlerFuture, HandlerInfo, Mode};
 use crate::provider::{Provider, RawRequest, SuccessBody};
@@ -196,12 +196,12 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         if let Some(id) = context.delivery_id() {
             span.record("delivery_id", id);
         }
-        let matched = self.matches(event);
+        let matched = self.table.matches(event);
         let run_inline = || self.run_inline(&context, &matched, state);
         let reply = match &self.journal {
             Some(journal) => {
                 let all_queued = !matched.is_empty()
-                    && matched.iter().all(|&i| {
+                    && matched.iter().all(|i| {
                         self.handlers[i].info.mode.unwrap_or(journal.default_mode()) == Mode::Queued
                     });
                 let arrival = Arrival {
@@ -222,17 +222,9 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             None => run_inline().await,
         };
         match (reply, P::success_body(&envelope)) {
-            (Reply::Handled { .. }, Some(success)) => success_response(success),
+            (Reply::Handled, Some(success)) => success_response(success),
             (reply, _) => reply.into_response_with(P::SUCCESS_STATUS),
         }
-    }
-
-    /// The indexes of the handlers for `event`, most specific first.
-    fn matches(&self, event: &str) -> Vec<usize> {
-        let mut matched = Vec::new();
-        self.table
-            .for_each_match(event, |index| matched.push(index));
-        matched
     }
 
     /// Builds every matched handler's arguments (any that does not fit answers `400`,
@@ -240,7 +232,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
     async fn run_inline(
         &self,
         context: &DeliveryContext<'_, '_, P>,
-        matched: &[usize],
+        matched: &Matches,
         state: &S,
     ) -> Reply {
         if matched.is_empty() {
@@ -261,16 +253,15 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
     fn start_handlers(
         &self,
         context: &DeliveryContext<'_, '_, P>,
-        matched: &[usize],
+        matched: &Matches,
         state: &S,
     ) -> Result<Vec<(&'static str, HandlerFuture)>, ArgError> {
-        matched
-            .iter()
-            .map(|&index| {
-                let handler = &self.handlers[index];
-                (handler.call)(context, state).map(|future| (handler.info.name, future))
-            })
-            .collect()
+        let mut calls = Vec::with_capacity(matched.len());
+        for index in matched.iter() {
+            let handler = &self.handlers[index];
+            calls.push((handler.info.name, (handler.call)(context, state)?));
+        }
+        Ok(calls)
     }
 
     /// Logs a refused request (when there is a journal) and answers it.
@@ -312,9 +303,9 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             received_at: delivery.summary.received_at,
             secret_index: delivery.summary.secret_index.unwrap_or_default(),
         };
-        let matched = self.matches(context.event_name());
+        let matched = self.table.matches(context.event_name());
         match self.run_inline(&context, &matched, &state).await {
-            Reply::Handled { .. } | Reply::Ignored { .. } => Ok(()),
+            Reply::Handled | Reply::Ignored { .. } => Ok(()),
             failed => Err(failed.failure().unwrap_or_else(|| failed.reason())),
         }
     }
@@ -324,7 +315,6 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
 /// failure, panic or timeout in one does not stop the others, and any failure answers
 /// `500` so the provider retries.
 async fn run_handlers(calls: Vec<(&'static str, HandlerFuture)>, timeout: Duration) -> Reply {
-    let handlers = calls.len();
     let mut failed = Vec::new();
     for (name, future) in calls {
         let guarded = AssertUnwindSafe(future).catch_unwind();
@@ -345,7 +335,7 @@ async fn run_handlers(calls: Vec<(&'static str, HandlerFuture)>, timeout: Durati
         }
     }
     if failed.is_empty() {
-        Reply::Handled { handlers }
+        Reply::Handled
     } else {
         Reply::HandlerFailed {
             errors: failed.join("; "),

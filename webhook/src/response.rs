@@ -2,7 +2,7 @@
 //!
 //! | outcome | status | body `error`/`status` |
 //! |---|---|---|
-//! | handled | 200 | `handled` |
+//! | handled by every matching handler | 200 | `handled` |
 //! | verified, no handler for the event | 200 | `ignored` |
 //! | stored for the background workers (queued mode) | 200 | `queued` |
 //! | the same delivery was already stored | 200 | `duplicate` |
@@ -16,6 +16,7 @@
 //! | a path no endpoint serves | 404 | `not_found` |
 //! | a handler failed, panicked or timed out | 500 | `handler_failed` (no detail) |
 
+use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
 use serde_json::json;
@@ -24,7 +25,7 @@ use serde_json::json;
 #[derive(Debug)]
 #[cfg_attr(not(feature = "store"), allow(dead_code))]
 pub(crate) enum Reply {
-    Handled { handlers: usize },
+    Handled,
     Ignored { event: String },
     InvalidSignature(String),
     InvalidPayload(String),
@@ -40,10 +41,9 @@ pub(crate) enum Reply {
 impl Reply {
     pub(crate) fn status(&self) -> StatusCode {
         match self {
-            Reply::Handled { .. }
-            | Reply::Ignored { .. }
-            | Reply::Queued
-            | Reply::Duplicate { .. } => StatusCode::OK,
+            Reply::Handled | Reply::Ignored { .. } | Reply::Queued | Reply::Duplicate { .. } => {
+                StatusCode::OK
+            }
             Reply::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Reply::InvalidSignature(_) => StatusCode::UNAUTHORIZED,
             Reply::InvalidPayload(_) => StatusCode::BAD_REQUEST,
@@ -56,7 +56,7 @@ impl Reply {
 
     fn body(&self) -> serde_json::Value {
         match self {
-            Reply::Handled { handlers } => json!({ "status": "handled", "handlers": handlers }),
+            Reply::Handled => json!({ "status": "handled" }),
             Reply::Ignored { event } => {
                 json!({ "status": "ignored", "reason": format!("no handler for event `{event}`") })
             }
@@ -131,9 +131,9 @@ impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         // The common answer is written directly: no JSON tree for every delivery.
         let body = match &self {
-            Reply::Handled { handlers } => format!(r#"{{"status":"handled","handlers":{handlers}}}"#),
-            Reply::Queued => r#"{"status":"queued"}"#.to_owned(),
-            other => other.body().to_string(),
+            Reply::Handled => Body::from(r#"{"status":"handled"}"#),
+            Reply::Queued => Body::from(r#"{"status":"queued"}"#),
+            other => Body::from(other.body().to_string()),
         };
         json_text_response(self.status(), body)
     }
@@ -141,10 +141,10 @@ impl IntoResponse for Reply {
 
 /// A response with a JSON body.
 pub(crate) fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
-    json_text_response(status, body.to_string())
+    json_text_response(status, Body::from(body.to_string()))
 }
 
-fn json_text_response(status: StatusCode, body: String) -> Response {
+fn json_text_response(status: StatusCode, body: Body) -> Response {
     let mut response = (status, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

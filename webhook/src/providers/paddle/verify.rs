@@ -1,0 +1,194 @@
+//! `Paddle-Signature: ts=1700000000;h1=<hex>[;h1=<hex>]` over `{ts}:{body}`.
+
+use crate::provider::RawRequest;
+use crate::verify::{
+    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
+};
+
+const HEADER: &str = "paddle-signature";
+const HEADER_NAME: &str = "Paddle-Signature";
+/// Paddle sends one `h1` per active secret; more than this is not a real header.
+const MAX_SIGNATURES: usize = 8;
+
+/// The parts of a `Paddle-Signature` header.
+struct SignatureHeader<'a> {
+    /// `ts=` exactly as written (the signed string uses it verbatim).
+    timestamp_text: &'a str,
+    timestamp: i64,
+    h1: Vec<[u8; 32]>,
+}
+
+/// Parses the header: items split on `;`, keys on the first `=`; `ts` once, any
+/// number of `h1`; unknown keys skipped.
+fn parse_header(value: &str) -> Result<SignatureHeader<'_>, VerifyError> {
+    let mut timestamp_text = None;
+    let mut h1 = Vec::new();
+    for item in value.split(';') {
+        let Some((key, value)) = item.trim().split_once('=') else {
+            continue;
+        };
+        match key {
+            "ts" if timestamp_text.is_none() => timestamp_text = Some(value),
+            "h1" if h1.len() < MAX_SIGNATURES => {
+                if let Some(signature) = decode_hex::<32>(value) {
+                    h1.push(signature);
+                }
+            }
+            _ => {}
+        }
+    }
+    let timestamp_text = timestamp_text.ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
+    let timestamp = timestamp_text
+        .parse::<i64>()
+        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    if h1.is_empty() {
+        return Err(VerifyError::NoSignature("h1"));
+    }
+    Ok(SignatureHeader {
+        timestamp_text,
+        timestamp,
+        h1,
+    })
+}
+
+pub(super) fn verify(
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    let value = request
+        .headers
+        .get(HEADER)
+        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
+        .to_str()
+        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let header = parse_header(value)?;
+    let verified = match_any_secret(context, &header.h1, |secret| {
+        hmac_sha256(
+            secret.expose(),
+            &[header.timestamp_text.as_bytes(), b":", request.body],
+        )
+    })?;
+    context.check_not_stale(header.timestamp)?;
+    Ok(verified)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
+    use super::*;
+    use crate::secret::Secret;
+
+    // Vector PD-1 of shared/test-vectors.md (the scheme was run through
+    // @paddle/paddle-node-sdk 3.10.0 `webhooks.isSignatureValid`).
+    const SECRET: &str = "pdl_ntfset_01test_secret";
+    const BODY: &[u8] = br#"{"event_id":"evt_01","event_type":"transaction.paid","occurred_at":"2024-01-01T00:00:00Z","notification_id":"ntf_01","data":{}}"#;
+    const H1: &str = "66517a69ac1a14f394e6acc1ed1e0d74652c96b0f0ea23dfdd36bf14804d9c5c";
+    const BAD: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+    const TS: u64 = 1_700_000_000;
+
+    fn check(
+        header: Option<&str>,
+        body: &[u8],
+        secrets: &[&str],
+        now: u64,
+    ) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        if let Some(header) = header {
+            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
+        }
+        let uri = Uri::from_static("/webhooks/paddle");
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: Some(Duration::from_secs(5)),
+            now: UNIX_EPOCH + Duration::from_secs(now),
+            public_url: None,
+        };
+        verify(
+            &RawRequest {
+                headers: &headers,
+                uri: &uri,
+                body,
+            },
+            &context,
+        )
+    }
+
+    fn header(h1: &[&str]) -> String {
+        let mut header = format!("ts={TS}");
+        for h1 in h1 {
+            header.push_str(";h1=");
+            header.push_str(h1);
+        }
+        header
+    }
+
+    #[test]
+    fn published_vector_passes() {
+        let ok = check(Some(&header(&[H1])), BODY, &[SECRET], TS + 5).unwrap();
+        assert_eq!(ok.secret_index, 0);
+        let rotated = check(Some(&header(&[H1])), BODY, &["other", SECRET], TS).unwrap();
+        assert_eq!(rotated.secret_index, 1);
+    }
+
+    #[test]
+    fn any_h1_may_match() {
+        // The node SDK keeps only the last `h1` and fails this one; any match passes here.
+        assert!(check(Some(&header(&[H1, BAD])), BODY, &[SECRET], TS).is_ok());
+        assert!(check(Some(&header(&[BAD, H1])), BODY, &[SECRET], TS).is_ok());
+        assert_eq!(
+            check(Some(&header(&[BAD, BAD])), BODY, &[SECRET], TS),
+            Err(VerifyError::Mismatch)
+        );
+    }
+
+    #[test]
+    fn tampered_wrong_secret_and_stale_fail() {
+        let mut tampered = BODY.to_vec();
+        tampered[15] ^= 1;
+        assert_eq!(
+            check(Some(&header(&[H1])), &tampered, &[SECRET], TS),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(Some(&header(&[H1])), BODY, &["pdl_ntfset_wrong"], TS),
+            Err(VerifyError::Mismatch)
+        );
+        assert!(matches!(
+            check(Some(&header(&[H1])), BODY, &[SECRET], TS + 6),
+            Err(VerifyError::Stale {
+                age_secs: 6,
+                tolerance_secs: 5
+            })
+        ));
+        // Only staleness is checked, as the SDK does.
+        assert!(check(Some(&header(&[H1])), BODY, &[SECRET], TS - 3600).is_ok());
+    }
+
+    #[test]
+    fn malformed_headers() {
+        assert_eq!(
+            check(None, BODY, &[SECRET], TS),
+            Err(VerifyError::MissingHeader(HEADER_NAME))
+        );
+        assert_eq!(
+            check(Some(&format!("h1={H1}")), BODY, &[SECRET], TS),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+        assert_eq!(
+            check(Some(&format!("ts=soon;h1={H1}")), BODY, &[SECRET], TS),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+        assert_eq!(
+            check(Some("ts=1700000000;h1=xyz"), BODY, &[SECRET], TS),
+            Err(VerifyError::NoSignature("h1"))
+        );
+        assert_eq!(
+            check(Some(&format!("ts={TS},h1={H1}")), BODY, &[SECRET], TS),
+            Err(VerifyError::MalformedHeader(HEADER_NAME))
+        );
+    }
+}
