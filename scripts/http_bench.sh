@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# HTTP benchmarks, all in one run on this machine (figures are ratios against a
+# baseline measured in the same run, since the machine is shared and noisy):
+#
+#   1. the generated router against a hand-written axum handler doing the same
+#      verification, parse and dispatch, same payloads, keep-alive connections (wrk);
+#   2. RSS of the framework's server across a million requests;
+#   3. (--ingest) queued-mode ingest on SQLite and PostgreSQL against inline mode
+#      without a store, at several concurrency levels, each request a new delivery.
+#
+# Usage: scripts/http_bench.sh [--duration 10] [--requests 1000000] [--ingest]
+# Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=10
+REQUESTS=1000000
+INGEST=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --requests) REQUESTS=$2; shift 2 ;;
+    --ingest) INGEST=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+cargo build --quiet --release --bin webhook-bench-server --features webhook/postgres
+SERVER=target/release/webhook-bench-server
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+"$SERVER" --write-requests "$WORK"
+
+# wrk script: POST the signed sample; a fresh X-GitHub-Delivery per request when
+# UNIQUE=1 (GitHub does not sign it, so every request is a new delivery).
+cat > "$WORK/post.lua" <<'LUA'
+local dir, provider, unique = os.getenv("REQ_DIR"), os.getenv("PROVIDER"), os.getenv("UNIQUE") == "1"
+local function read(name) local f = assert(io.open(dir .. "/" .. name)); local s = f:read("*a"); f:close(); return s end
+wrk.method = "POST"
+wrk.body = read(provider .. ".body")
+wrk.headers["Content-Type"] = "application/json"
+if provider == "stripe" then
+  wrk.headers["Stripe-Signature"] = read("stripe.signature")
+else
+  wrk.headers["X-Hub-Signature-256"] = read("github.signature")
+  wrk.headers["X-GitHub-Event"] = "pull_request"
+  wrk.headers["X-GitHub-Delivery"] = "bench-delivery"
+end
+local counter, prefix = 0, tostring(math.random(1, 1e9))
+request = function()
+  if unique then
+    counter = counter + 1
+    wrk.headers["X-GitHub-Delivery"] = prefix .. "-" .. counter
+  end
+  return wrk.format()
+end
+LUA
+
+start_server() { # args…; sets PID and PORT
+  PORT=$((20000 + RANDOM % 20000))
+  "$SERVER" --port "$PORT" "$@" > "$WORK/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 50); do grep -q listening "$WORK/server.log" && return; sleep 0.1; done
+  echo "server did not start: $(cat "$WORK/server.log")" >&2; exit 1
+}
+
+# wrk → "requests_per_second p99_ms non_2xx"
+load() { # provider path connections duration unique
+  local out
+  out=$(REQ_DIR=$WORK PROVIDER=$1 UNIQUE=$5 wrk -t1 -c"$3" -d"$4"s --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT$2")
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "$rps ${p99:-0} ${errors:-0}"
+}
+
+echo "== 1. generated router vs hand-written handler (wrk -t1 -c32 -d${DURATION}s, keep-alive)"
+start_server
+for provider in stripe github; do
+  load "$provider" "/webhooks/$provider" 32 2 0 >/dev/null   # warm-up
+  load "$provider" "/manual/$provider" 32 2 0 >/dev/null
+  read -r f1 fp1 fe1 <<<"$(load "$provider" "/webhooks/$provider" 32 "$DURATION" 0)"
+  read -r m1 mp1 me1 <<<"$(load "$provider" "/manual/$provider" 32 "$DURATION" 0)"
+  read -r f2 fp2 fe2 <<<"$(load "$provider" "/webhooks/$provider" 32 "$DURATION" 0)"
+  read -r m2 mp2 me2 <<<"$(load "$provider" "/manual/$provider" 32 "$DURATION" 0)"
+  [ "$fe1$fe2$me1$me2" = "0000" ] || echo "   non-2xx answers: $fe1 $fe2 $me1 $me2"
+  awk -v p="$provider" -v f1="$f1" -v f2="$f2" -v m1="$m1" -v m2="$m2" -v fp1="$fp1" -v fp2="$fp2" -v mp1="$mp1" -v mp2="$mp2" 'BEGIN {
+    f=(f1+f2)/2; m=(m1+m2)/2; fp=(fp1+fp2)/2; mp=(mp1+mp2)/2;
+    printf "   %-7s framework %8.0f req/s p99 %6.2f ms | hand-written %8.0f req/s p99 %6.2f ms | throughput %.3fx, p99 %.3fx\n", p, f, fp, m, mp, f/m, fp/mp }'
+  [ "$provider" = stripe ] && STRIPE_RPS=$(awk -v a="$f1" -v b="$f2" 'BEGIN {print (a+b)/2}')
+done
+
+echo "== 2. memory: RSS of the framework server across about $REQUESTS requests"
+rss() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
+seconds=$(awk -v n="$REQUESTS" -v r="$STRIPE_RPS" 'BEGIN {printf "%d", n / r + 1}')
+before=$(rss)
+REQ_DIR=$WORK PROVIDER=stripe UNIQUE=0 wrk -t1 -c32 -d"${seconds}s" -s "$WORK/post.lua" \
+  "http://127.0.0.1:$PORT/webhooks/stripe" > "$WORK/mem.txt" &
+WRK=$!
+samples=()
+while kill -0 $WRK 2>/dev/null; do sleep 2; samples+=("$(rss)"); done
+wait $WRK || true
+total=$(awk '/requests in/ {print $1}' "$WORK/mem.txt")
+peak=$(printf "%s\n" "$before" "${samples[@]}" | sort -n | tail -1)
+half=$(( ${#samples[@]} / 2 ))
+echo "   $total requests in ${seconds}s; RSS KiB: before $before, at half-time ${samples[$half]:-?}, peak $peak, at the end ${samples[-1]:-?}"
+kill $PID; wait $PID 2>/dev/null || true
+
+if [ "$INGEST" = 1 ]; then
+  echo "== 3. ingest: queued mode on SQLite and PostgreSQL vs inline without a store (github, new delivery each request)"
+  PGDIR="$WORK/pg"; PGPORT=$((40000 + RANDOM % 10000))
+  PGBIN=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")")
+  mkdir -p "$PGDIR"; chown postgres "$PGDIR" 2>/dev/null || true
+  as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust >/dev/null
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200" -w start >/dev/null
+  trap 'as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  printf "   %-12s" "connections"; for c in 1 8 32 64; do printf "%12s" "$c"; done; echo
+  declare -A base
+  for variant in inline sqlite postgres; do
+    case $variant in
+      inline) args=() ;;
+      sqlite) args=(--store "sqlite://$WORK/ingest.db" --queued) ;;
+      postgres) args=(--store "postgres://postgres@127.0.0.1:$PGPORT/postgres" --queued) ;;
+    esac
+    start_server "${args[@]}"
+    printf "   %-12s" "$variant"
+    for c in 1 8 32 64; do
+      read -r rps _ errors <<<"$(load github /webhooks/github "$c" "$DURATION" 1)"
+      [ "$variant" = inline ] && base[$c]=$rps
+      printf "%12s" "$(awk -v r="$rps" -v b="${base[$c]}" 'BEGIN {printf "%.0f (%.2fx)", r, r/b}')"
+      [ "${errors:-0}" = 0 ] || printf "[%s non-2xx]" "$errors"
+    done
+    echo
+    kill $PID; wait $PID 2>/dev/null || true
+  done
+fi

@@ -1,0 +1,97 @@
+//! The server the HTTP benchmarks load (`scripts/http_bench.sh`; not an example): the
+//! generated router and a hand-written axum handler doing the same verification, parse
+//! and dispatch, side by side, on 127.0.0.1.
+//!
+//! ```sh
+//! webhook-bench-server --port 4000 [--store URL --queued]   # serve
+//! webhook-bench-server --write-requests DIR                  # write the signed sample requests
+//! ```
+//!
+//! Routes: `POST /webhooks/{stripe,github}` (the framework; with `--store`, durable, and
+//! with `--queued` acknowledged once stored) and `POST /manual/{stripe,github}` (the
+//! hand-written floor).
+
+#![recursion_limit = "256"]
+
+#[path = "../../benches/support/floor.rs"]
+mod floor;
+#[path = "../../benches/support/payloads.rs"]
+mod payloads;
+
+use std::hint::black_box;
+
+use axum::extract::Request;
+use axum::routing::post;
+use webhook::{github, router, stripe, testing, webhook, Mode};
+
+pub const STRIPE_SECRET: &str = "whsec_bench_secret";
+pub const GITHUB_SECRET: &str = "github-bench-secret";
+
+#[webhook(provider = "stripe", event = "invoice.paid")]
+async fn invoice_paid(event: stripe::Event<stripe::Invoice>) {
+    black_box(&event.data.object.id);
+}
+
+#[webhook(provider = "github", event = "pull_request.opened")]
+async fn pr_opened(event: github::Event<github::PullRequestEvent>) {
+    black_box(&event.payload.number);
+}
+
+fn argument(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|arg| arg == name)
+        .and_then(|at| args.get(at + 1).cloned())
+}
+
+/// Writes `{stripe,github}.{body,signature}`: the signed requests the load uses.
+fn write_requests(dir: &str) -> std::io::Result<()> {
+    let stripe = payloads::stripe_invoice_paid();
+    let github = payloads::github_pull_request_opened();
+    std::fs::write(format!("{dir}/stripe.body"), &stripe)?;
+    std::fs::write(
+        format!("{dir}/stripe.signature"),
+        testing::stripe_signature(&[STRIPE_SECRET], testing::now(), &stripe),
+    )?;
+    std::fs::write(format!("{dir}/github.body"), &github)?;
+    std::fs::write(
+        format!("{dir}/github.signature"),
+        testing::github_signature(GITHUB_SECRET, &github),
+    )
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(dir) = argument("--write-requests") {
+        return Ok(write_requests(&dir)?);
+    }
+    let port: u16 = argument("--port")
+        .unwrap_or_else(|| "4000".to_owned())
+        .parse()?;
+    let webhooks = router![invoice_paid, pr_opened]
+        .secret("stripe", STRIPE_SECRET)
+        .secret("github", GITHUB_SECRET);
+    let framework: axum::Router = match argument("--store") {
+        Some(url) => {
+            let queued = std::env::args().any(|arg| arg == "--queued");
+            let mode = if queued { Mode::Queued } else { Mode::Inline };
+            let store = webhook::store::open(&url).await?;
+            webhooks.store(store).mode(mode).start(())?.router
+        }
+        None => webhooks.into_router()?,
+    };
+    let manual = axum::Router::new()
+        .route(
+            "/manual/stripe",
+            post(|request: Request| floor::handle("stripe", request)),
+        )
+        .route(
+            "/manual/github",
+            post(|request: Request| floor::handle("github", request)),
+        );
+    let app = framework.merge(manual);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("listening on {}", listener.local_addr()?);
+    axum::serve(listener, app).await?;
+    Ok(())
+}
