@@ -187,8 +187,12 @@ fn check_exact<'p>(catalog: &Catalog, name: &'p str) -> Result<Pattern<'p>, Patt
     })
 }
 
+/// Events whose action is chosen by the sender: GitHub's `repository_dispatch` carries
+/// the `event_type` the client posted (octokit's list shows one example only).
+const FREE_FORM_ACTIONS: &[&str] = &["repository_dispatch"];
+
 /// Rule: `event` must be a known event (it then matches every action); `event.action`
-/// must be a pair the provider sends.
+/// must be a pair the provider sends (any action for free-form events).
 fn check_event_action<'p>(catalog: &Catalog, name: &'p str) -> Result<Pattern<'p>, PatternError> {
     let Some((event, action)) = name.split_once('.') else {
         if catalog.contains(name) {
@@ -201,7 +205,7 @@ fn check_event_action<'p>(catalog: &Catalog, name: &'p str) -> Result<Pattern<'p
             hint: hint(name, events.iter().copied()),
         });
     };
-    if catalog.contains(name) {
+    if catalog.contains(name) || FREE_FORM_ACTIONS.contains(&event) {
         return Ok(Pattern::Exact(name));
     }
     if !catalog.contains(event) {
@@ -310,6 +314,10 @@ mod tests {
                 "GitHub never sends `pull_request` with action `exploded`; expected one of"
             ),
             "{far}"
+        );
+        assert_eq!(
+            GITHUB.check("repository_dispatch.deploy_staging"),
+            Ok(Pattern::Exact("repository_dispatch.deploy_staging"))
         );
         assert_eq!(
             GITHUB.check("push.created").unwrap_err().to_string(),
