@@ -35,7 +35,9 @@ pub struct Dispatcher<S> {
 
 impl<S> std::fmt::Debug for Dispatcher<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Dispatcher").field("endpoints", &self.endpoints.keys()).finish()
+        f.debug_struct("Dispatcher")
+            .field("endpoints", &self.endpoints.keys())
+            .finish()
     }
 }
 
@@ -43,7 +45,12 @@ impl<S: Clone + Send + Sync + 'static> Dispatcher<S> {
     /// Answers `request` with the endpoint named `endpoint` (the provider's name for
     /// its default endpoint); `None` when there is no such endpoint. The request's
     /// path is not looked at.
-    pub async fn dispatch(&self, endpoint: &str, state: S, request: http::Request<Body>) -> Option<Response> {
+    pub async fn dispatch(
+        &self,
+        endpoint: &str,
+        state: S,
+        request: http::Request<Body>,
+    ) -> Option<Response> {
         let endpoint = Arc::clone(self.endpoints.get(endpoint)?);
         Some(endpoint.handle(state, request).await)
     }
@@ -59,6 +66,8 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
     /// [`into_router`](Webhooks::into_router).
     pub fn into_dispatcher(self) -> Result<Dispatcher<S>, BuildError> {
         let journal = self.inline_journal()?;
-        Ok(Dispatcher { endpoints: self.build(journal)?.endpoints })
+        Ok(Dispatcher {
+            endpoints: self.build(journal)?.endpoints,
+        })
     }
 }

@@ -60,8 +60,8 @@ mod durable;
 mod endpoint;
 mod handler;
 mod provider;
-mod rate_limit;
 mod providers;
+mod rate_limit;
 mod response;
 mod router;
 mod secret;
@@ -73,10 +73,11 @@ pub mod __private;
 
 pub use delivery::{Delivery, DeliveryContext};
 pub use dispatcher::Dispatcher;
+#[cfg(feature = "store")]
+pub use durable::{Service, Workers};
 pub use handler::{
     ArgError, Handler, HandlerArg, HandlerError, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
 };
-pub use rate_limit::RateLimit;
 pub use provider::{EnvelopeError, Payload, Provider, RawRequest, SuccessBody};
 #[cfg(feature = "discord")]
 pub use providers::discord;
@@ -112,14 +113,13 @@ pub use providers::twitch;
 pub use providers::typeform;
 #[cfg(feature = "zoom")]
 pub use providers::zoom;
+pub use rate_limit::RateLimit;
 pub use router::{
     BuildError, Webhooks, DEFAULT_BODY_LIMIT, DEFAULT_HANDLER_TIMEOUT, DEFAULT_READ_TIMEOUT,
 };
-pub use secret::Secret;
-#[cfg(feature = "store")]
-pub use durable::{Service, Workers};
 #[cfg(feature = "store")]
 pub use router::{DEFAULT_LEASE, DEFAULT_WORKERS};
+pub use secret::Secret;
 #[cfg(feature = "store")]
 pub mod store;
 pub use verify::{Verified, VerifyContext, VerifyError};
