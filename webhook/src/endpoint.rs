@@ -221,9 +221,11 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             }
             None => run_inline().await,
         };
-        match (reply, P::success_body(&envelope)) {
-            (Reply::Handled, Some(success)) => success_response(success),
-            (reply, _) => reply.into_response_with(P::SUCCESS_STATUS),
+        // A provider that needs a body of its own (Discord interactions) gets it for
+        // every accepted delivery: handled, ignored, queued or duplicate.
+        match (reply.status().is_success(), P::success_body(&envelope)) {
+            (true, Some(success)) => success_response(success),
+            _ => reply.into_response_with(P::SUCCESS_STATUS),
         }
     }
 

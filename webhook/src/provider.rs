@@ -134,8 +134,9 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
-    /// The body a successfully handled delivery is answered with, instead of the
-    /// runtime's JSON (Discord interactions must answer with an interaction response).
+    /// The body an accepted delivery (handled, ignored, queued or a duplicate) is
+    /// answered with, instead of the runtime's JSON (Discord interactions must answer
+    /// with an interaction response).
     /// Decided from the envelope before handlers run; `None` (the default) keeps the
     /// runtime's body.
     fn success_body(envelope: &Self::Envelope<'_>) -> Option<SuccessBody> {
