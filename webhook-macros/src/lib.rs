@@ -6,6 +6,7 @@ mod handler;
 mod paths;
 mod provider_derive;
 mod router;
+mod values;
 
 use proc_macro::TokenStream;
 

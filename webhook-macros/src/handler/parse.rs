@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Ident, ItemFn, Lit, LitStr, Meta, Token, Type};
 
 use crate::errors::Errors;
+use crate::values::ungrouped;
 use webhook_catalog::suggest::hint;
 
 /// The attribute keys, in the order messages list them.
@@ -146,7 +147,7 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
 }
 
 fn provider_value(value: &Expr, errors: &Errors) -> Option<ProviderArg> {
-    match value {
+    match ungrouped(value) {
         Expr::Lit(ExprLit {
             lit: Lit::Str(name),
             ..
@@ -166,7 +167,7 @@ fn string_value(value: &Expr, key: &str, example: &str, errors: &Errors) -> Opti
     if let Expr::Lit(ExprLit {
         lit: Lit::Str(text),
         ..
-    }) = value
+    }) = ungrouped(value)
     {
         return Some(text.clone());
     }

@@ -9,6 +9,7 @@ use syn::{
 use webhook_catalog::suggest::hint;
 
 use crate::errors::Errors;
+use crate::values::ungrouped;
 
 /// The keys of `#[provider(…)]`, in the order messages list them.
 pub(super) const KEYS: &[&str] = &[
@@ -175,7 +176,7 @@ fn string(value: &Expr, key: &str, errors: &Errors) -> Option<LitStr> {
     if let Expr::Lit(ExprLit {
         lit: Lit::Str(text),
         ..
-    }) = value
+    }) = ungrouped(value)
     {
         return Some(text.clone());
     }
@@ -187,7 +188,7 @@ fn integer(value: &Expr, errors: &Errors) -> Option<LitInt> {
     if let Expr::Lit(ExprLit {
         lit: Lit::Int(number),
         ..
-    }) = value
+    }) = ungrouped(value)
     {
         return Some(number.clone());
     }
@@ -199,7 +200,7 @@ fn integer(value: &Expr, errors: &Errors) -> Option<LitInt> {
 }
 
 fn strings(value: &Expr, errors: &Errors) -> Option<Vec<LitStr>> {
-    let Expr::Array(ExprArray { elems, .. }) = value else {
+    let Expr::Array(ExprArray { elems, .. }) = ungrouped(value) else {
         errors.error_spanned(
             value,
             "expected a list of event names, e.g. `events = [\"order.paid\"]`",
