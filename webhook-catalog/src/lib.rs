@@ -99,13 +99,17 @@ pub static GITHUB: Catalog = Catalog {
     files: &[catalog_file!("github-event-actions.txt")],
 };
 
-/// Slack Events API inner event types (`@slack/types`; lags Slack's docs).
+/// Slack Events API inner event types (`@slack/types`; lags Slack's docs), interactivity
+/// payload types, and `slash_command` (the name the runtime gives slash commands).
 pub static SLACK: Catalog = Catalog {
     provider: "slack",
     display_name: "Slack",
     grammar: Grammar::Dotted,
     complete: false,
-    files: &[catalog_file!("slack-event-types.txt")],
+    files: &[
+        catalog_file!("slack-event-types.txt"),
+        catalog_file!("slack-interaction-types.txt"),
+    ],
 };
 
 /// Shopify webhook topics (`orders/create`) and the mandatory compliance topics.
@@ -127,6 +131,16 @@ pub static GITLAB: Catalog = Catalog {
     grammar: Grammar::Opaque,
     complete: true,
     files: &[catalog_file!("gitlab-event-headers.txt")],
+};
+
+/// Discord interaction types the interactions endpoint dispatches on
+/// (`APPLICATION_COMMAND`, the name of body `type`; `PING` is the handshake).
+pub static DISCORD: Catalog = Catalog {
+    provider: "discord",
+    display_name: "Discord",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("discord-interaction-names.txt")],
 };
 
 /// Discord webhook event types (`APPLICATION_AUTHORIZED`, body `event.type`).
@@ -190,6 +204,7 @@ pub static ALL: &[&Catalog] = &[
     &SLACK,
     &SHOPIFY,
     &GITLAB,
+    &DISCORD,
     &DISCORD_EVENTS,
     &LINEAR,
     &PADDLE,

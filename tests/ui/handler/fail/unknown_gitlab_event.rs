@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "gitlab", event = "Push Hok")]
+async fn h() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "slack", event = "app_mentoin")]
+async fn h() {}
+
+fn main() {}

@@ -1,0 +1,129 @@
+//! `X-Shopify-Hmac-Sha256: <base64>` (Events deliveries: `shopify-hmac-sha256`) over
+//! the body.
+
+use base64::Engine as _;
+
+use crate::provider::RawRequest;
+use crate::verify::{hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError};
+
+/// Webhook deliveries, then Events (developer preview) deliveries.
+const HEADERS: [&str; 2] = ["x-shopify-hmac-sha256", "shopify-hmac-sha256"];
+const HEADER_NAME: &str = "X-Shopify-Hmac-Sha256";
+
+pub(super) fn verify(
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    let value = HEADERS
+        .iter()
+        .find_map(|name| request.headers.get(*name))
+        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
+        .to_str()
+        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let signature =
+        decode_base64_digest(value.trim()).ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
+    match_any_secret(context, &[signature], |secret| {
+        hmac_sha256(secret.expose(), &[request.body])
+    })
+}
+
+/// Standard, padded base64 of exactly 32 bytes; the engine refuses non-canonical
+/// trailing bits, so one digest has one accepted spelling.
+fn decode_base64_digest(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 44 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    let mut buffer = [0u8; 33];
+    let written = base64::engine::general_purpose::STANDARD
+        .decode_slice(text, &mut buffer)
+        .ok()?;
+    if written != 32 {
+        return None;
+    }
+    out.copy_from_slice(buffer.get(..32)?);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::SystemTime;
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
+    use super::*;
+    use crate::secret::Secret;
+
+    // Vector SH-1 of shared/test-vectors.md (computed from Shopify's documented scheme).
+    const SECRET: &str = "shpss_test_secret";
+    const BODY: &[u8] = br#"{"id":820982911946154508,"email":"jon@example.com"}"#;
+    const SIGNATURE: &str = "LnwdZPLBbdjkBwPD/lDL1/rYEGby/GHPtL1aAH6Dxjc=";
+
+    fn check(
+        header: Option<(&'static str, &str)>,
+        body: &[u8],
+        secrets: &[&str],
+    ) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        if let Some((name, value)) = header {
+            headers.insert(name, HeaderValue::from_str(value).unwrap());
+        }
+        let uri = Uri::from_static("/webhooks/shopify");
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: None,
+            now: SystemTime::now(),
+            public_url: None,
+        };
+        verify(
+            &RawRequest {
+                headers: &headers,
+                uri: &uri,
+                body,
+            },
+            &context,
+        )
+    }
+
+    #[test]
+    fn vector_passes_in_both_header_forms_and_with_rotated_secrets() {
+        let webhook = Some(("x-shopify-hmac-sha256", SIGNATURE));
+        let events = Some(("shopify-hmac-sha256", SIGNATURE));
+        assert_eq!(check(webhook, BODY, &[SECRET]).unwrap().secret_index, 0);
+        assert_eq!(check(events, BODY, &[SECRET]).unwrap().secret_index, 0);
+        assert_eq!(
+            check(webhook, BODY, &["shpss_new", SECRET])
+                .unwrap()
+                .secret_index,
+            1
+        );
+    }
+
+    #[test]
+    fn tampered_wrong_secret_and_malformed_fail() {
+        let header = Some(("x-shopify-hmac-sha256", SIGNATURE));
+        let mut tampered = BODY.to_vec();
+        tampered[7] ^= 1;
+        assert_eq!(
+            check(header, &tampered, &[SECRET]),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(check(header, BODY, &["wrong"]), Err(VerifyError::Mismatch));
+        assert_eq!(
+            check(None, BODY, &[SECRET]),
+            Err(VerifyError::MissingHeader(HEADER_NAME))
+        );
+        let hex = "2e7c1d64f2c16dd8e40703c3fe50cbd7fad81066f2fc61cfb4bd5a007e83c637";
+        let unpadded = SIGNATURE.trim_end_matches('=');
+        // Last character changed so the unused trailing bits are set: not canonical.
+        let noncanonical = "LnwdZPLBbdjkBwPD/lDL1/rYEGby/GHPtL1aAH6Dxjd=";
+        for bad in ["", "not base64!", hex, unpadded, noncanonical, "AAAA"] {
+            assert_eq!(
+                check(Some(("x-shopify-hmac-sha256", bad)), BODY, &[SECRET]),
+                Err(VerifyError::MalformedHeader(HEADER_NAME)),
+                "{bad}"
+            );
+        }
+    }
+}

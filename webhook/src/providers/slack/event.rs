@@ -1,0 +1,380 @@
+//! Slack's three kinds of delivery, told apart by the body: an Events API JSON body,
+//! a slash-command form, or an interactivity form carrying `payload=<JSON>`.
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::Slack;
+use crate::delivery::DeliveryContext;
+use crate::handler::{ArgError, HandlerArg};
+use crate::provider::{EnvelopeError, Payload, RawRequest};
+
+/// The dispatch name of slash commands, which carry no type of their own.
+pub const SLASH_COMMAND: &str = "slash_command";
+
+/// What the runtime reads of a Slack delivery before dispatch.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Envelope<'a> {
+    /// An Events API JSON body (`event_callback`, `url_verification`, `app_rate_limited`).
+    Events(EventsEnvelope<'a>),
+    /// A slash command: a form with `command=`.
+    SlashCommand(SlashCommandEnvelope<'a>),
+    /// An interactivity request: a form whose `payload` field is JSON.
+    Interaction(InteractionEnvelope),
+}
+
+/// The outer object of an Events API body, borrowed from it.
+#[derive(Debug, Deserialize)]
+pub struct EventsEnvelope<'a> {
+    /// Outer `type`: `event_callback`, `url_verification` or `app_rate_limited`.
+    #[serde(rename = "type", borrow)]
+    pub envelope_type: Cow<'a, str>,
+    /// The workspace.
+    #[serde(borrow, default)]
+    pub team_id: Option<Cow<'a, str>>,
+    /// The app the event is for.
+    #[serde(borrow, default)]
+    pub api_app_id: Option<Cow<'a, str>>,
+    /// `Ev…`, the same on Slack's retries: the delivery id.
+    #[serde(borrow, default)]
+    pub event_id: Option<Cow<'a, str>>,
+    /// When the event happened, unix seconds.
+    #[serde(default)]
+    pub event_time: Option<i64>,
+    /// The `url_verification` challenge.
+    #[serde(borrow, default)]
+    pub challenge: Option<Cow<'a, str>>,
+    /// The inner event of an `event_callback`, unparsed.
+    #[serde(borrow, default)]
+    pub event: Option<&'a RawValue>,
+    /// The inner event's `type` (`app_mention`), filled in by the parser.
+    #[serde(skip)]
+    pub event_type: Option<Cow<'a, str>>,
+    /// The inner event's `subtype` (`message` variants such as `bot_message`).
+    #[serde(skip)]
+    pub event_subtype: Option<Cow<'a, str>>,
+    /// The whole body.
+    #[serde(skip)]
+    pub body: &'a [u8],
+}
+
+/// A slash-command form.
+#[derive(Debug)]
+pub struct SlashCommandEnvelope<'a> {
+    /// The command, e.g. `/deploy`.
+    pub command: String,
+    /// `trigger_id`, unique per invocation: the delivery id.
+    pub trigger_id: Option<String>,
+    /// The form body.
+    pub body: &'a [u8],
+}
+
+/// An interactivity request, its `payload` field decoded.
+#[derive(Debug)]
+pub struct InteractionEnvelope {
+    /// The payload's `type`, e.g. `block_actions`.
+    pub interaction_type: String,
+    /// The payload's `trigger_id` (absent on `view_closed`, `block_suggestion`).
+    pub trigger_id: Option<String>,
+    /// The payload JSON, form-decoded.
+    pub payload: String,
+}
+
+#[derive(Deserialize)]
+struct InnerEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    event_type: Cow<'a, str>,
+    #[serde(borrow, default)]
+    subtype: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct FormFields {
+    #[serde(default)]
+    command: Option<String>,
+    #[serde(default)]
+    payload: Option<String>,
+    #[serde(default)]
+    trigger_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct InteractionFields {
+    #[serde(rename = "type")]
+    interaction_type: String,
+    #[serde(default)]
+    trigger_id: Option<String>,
+}
+
+pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, EnvelopeError> {
+    parse_body(request.body)
+}
+
+fn parse_body(body: &[u8]) -> Result<Envelope<'_>, EnvelopeError> {
+    // A form body never starts with `{` (it would be percent-encoded), a JSON object
+    // always does; this is what tells the kinds apart, whatever `Content-Type` says.
+    let first = body.iter().find(|byte| !byte.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        parse_events(body).map(Envelope::Events)
+    } else {
+        parse_form(body)
+    }
+}
+
+fn parse_events(body: &[u8]) -> Result<EventsEnvelope<'_>, EnvelopeError> {
+    let mut envelope: EventsEnvelope<'_> =
+        serde_json::from_slice(body).map_err(|error| EnvelopeError::json(&error))?;
+    envelope.body = body;
+    match &*envelope.envelope_type {
+        "event_callback" => {
+            let raw = envelope.event.ok_or_else(|| {
+                EnvelopeError("`event_callback` body has no `event` object".to_owned())
+            })?;
+            let inner: InnerEvent<'_> =
+                serde_json::from_str(raw.get()).map_err(|error| EnvelopeError::json(&error))?;
+            envelope.event_type = Some(inner.event_type);
+            envelope.event_subtype = inner.subtype;
+        }
+        "url_verification" if envelope.challenge.is_none() => {
+            return Err(EnvelopeError(
+                "`url_verification` body has no `challenge`".to_owned(),
+            ));
+        }
+        _ => {}
+    }
+    Ok(envelope)
+}
+
+fn parse_form(body: &[u8]) -> Result<Envelope<'_>, EnvelopeError> {
+    let fields: FormFields = serde_urlencoded::from_bytes(body)
+        .map_err(|error| EnvelopeError(format!("body is not a Slack form: {error}")))?;
+    match fields {
+        FormFields {
+            payload: Some(payload),
+            command: _,
+            trigger_id: _,
+        } => {
+            let InteractionFields {
+                interaction_type,
+                trigger_id,
+            } = serde_json::from_str(&payload).map_err(|error| {
+                EnvelopeError(format!("interactivity `payload` is not valid: {error}"))
+            })?;
+            Ok(Envelope::Interaction(InteractionEnvelope {
+                interaction_type,
+                trigger_id,
+                payload,
+            }))
+        }
+        FormFields {
+            payload: None,
+            command: Some(command),
+            trigger_id,
+        } => Ok(Envelope::SlashCommand(SlashCommandEnvelope {
+            command,
+            trigger_id,
+            body,
+        })),
+        FormFields {
+            payload: None,
+            command: None,
+            trigger_id: _,
+        } => Err(EnvelopeError(
+            "form body has neither `command` (slash command) nor `payload` (interactivity)"
+                .to_owned(),
+        )),
+    }
+}
+
+impl Envelope<'_> {
+    pub(super) fn name(&self) -> &str {
+        match self {
+            Envelope::Events(events) => events
+                .event_type
+                .as_deref()
+                .unwrap_or(&events.envelope_type),
+            Envelope::SlashCommand(_) => SLASH_COMMAND,
+            Envelope::Interaction(interaction) => &interaction.interaction_type,
+        }
+    }
+
+    pub(super) fn delivery_id(&self) -> Option<&str> {
+        match self {
+            Envelope::Events(events) => events.event_id.as_deref(),
+            Envelope::SlashCommand(command) => command.trigger_id.as_deref(),
+            Envelope::Interaction(interaction) => interaction.trigger_id.as_deref(),
+        }
+    }
+
+    pub(super) fn payload(&self) -> Payload<'_> {
+        match self {
+            Envelope::Events(EventsEnvelope {
+                event: Some(event), ..
+            }) => Payload::Json(event.get().as_bytes()),
+            Envelope::Events(events) => Payload::Json(events.body),
+            Envelope::SlashCommand(command) => Payload::Form(command.body),
+            Envelope::Interaction(interaction) => Payload::Json(interaction.payload.as_bytes()),
+        }
+    }
+
+    /// The `url_verification` challenge, when this is one.
+    pub(super) fn challenge(&self) -> Option<&str> {
+        match self {
+            Envelope::Events(events) if events.envelope_type == "url_verification" => {
+                events.challenge.as_deref()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// An Events API `event_callback` whose inner `event` is a `T`: take it as a handler
+/// parameter.
+///
+/// `T` is a type of your own or `serde_json::Value`. A handler taking it is only
+/// matched with inner event types; given a slash command or an interaction it answers
+/// `400`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Event<T> {
+    /// The workspace.
+    pub team_id: Option<String>,
+    /// The app the event is for.
+    pub api_app_id: Option<String>,
+    /// `Ev…`, kept by Slack's retries.
+    pub event_id: Option<String>,
+    /// When the event happened, unix seconds.
+    pub event_time: Option<i64>,
+    /// The inner event's `type`, e.g. `app_mention`.
+    pub event_type: String,
+    /// The inner event's `subtype`, e.g. `bot_message`.
+    pub event_subtype: Option<String>,
+    /// The inner event.
+    pub event: T,
+}
+
+impl<T: serde::de::DeserializeOwned> HandlerArg<Slack> for Event<T> {
+    fn from_delivery(context: &DeliveryContext<'_, '_, Slack>) -> Result<Self, ArgError> {
+        let not_an_event = || ArgError {
+            type_name: std::any::type_name::<Self>(),
+            reason: format!(
+                "`{}` is not an Events API `event_callback`",
+                context.event_name()
+            ),
+        };
+        let Envelope::Events(envelope) = context.envelope() else {
+            return Err(not_an_event());
+        };
+        let (Some(raw), Some(event_type)) = (envelope.event, &envelope.event_type) else {
+            return Err(not_an_event());
+        };
+        let event = serde_json::from_str(raw.get()).map_err(|e| ArgError::deserialize::<T>(&e))?;
+        let owned = |text: &Option<Cow<'_, str>>| text.as_ref().map(|t| t.clone().into_owned());
+        Ok(Event {
+            team_id: owned(&envelope.team_id),
+            api_app_id: owned(&envelope.api_app_id),
+            event_id: owned(&envelope.event_id),
+            event_time: envelope.event_time,
+            event_type: event_type.clone().into_owned(),
+            event_subtype: owned(&envelope.event_subtype),
+            event,
+        })
+    }
+}
+
+/// An interactivity request whose decoded `payload` is a `T`: take it as a handler
+/// parameter (`block_actions`, `view_submission`, …).
+///
+/// `T` is a type of your own or `serde_json::Value`; it receives the whole payload
+/// object, `type` included.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Interaction<T> {
+    /// The payload's `type`, e.g. `block_actions`.
+    pub interaction_type: String,
+    /// The payload's `trigger_id`, for opening a modal in answer.
+    pub trigger_id: Option<String>,
+    /// The payload.
+    pub payload: T,
+}
+
+impl<T: serde::de::DeserializeOwned> HandlerArg<Slack> for Interaction<T> {
+    fn from_delivery(context: &DeliveryContext<'_, '_, Slack>) -> Result<Self, ArgError> {
+        let Envelope::Interaction(envelope) = context.envelope() else {
+            return Err(ArgError {
+                type_name: std::any::type_name::<Self>(),
+                reason: format!("`{}` is not an interactivity request", context.event_name()),
+            });
+        };
+        let payload =
+            serde_json::from_str(&envelope.payload).map_err(|e| ArgError::deserialize::<T>(&e))?;
+        Ok(Interaction {
+            interaction_type: envelope.interaction_type.clone(),
+            trigger_id: envelope.trigger_id.clone(),
+            payload,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_callback_dispatches_on_the_inner_type() {
+        let body = br#"{"type":"event_callback","team_id":"T1","api_app_id":"A1","event_id":"Ev1","event_time":1700000000,"event":{"type":"message","subtype":"bot_message","text":"hi"}}"#;
+        let envelope = parse_body(body).unwrap();
+        assert_eq!(envelope.name(), "message");
+        assert_eq!(envelope.delivery_id(), Some("Ev1"));
+        assert_eq!(
+            envelope.payload(),
+            Payload::Json(br#"{"type":"message","subtype":"bot_message","text":"hi"}"#)
+        );
+        let Envelope::Events(events) = envelope else {
+            panic!("not events")
+        };
+        assert_eq!(events.event_subtype.as_deref(), Some("bot_message"));
+    }
+
+    #[test]
+    fn outer_types_and_handshake() {
+        let challenge =
+            parse_body(br#"{"token":"t","challenge":"abc","type":"url_verification"}"#).unwrap();
+        assert_eq!(challenge.challenge(), Some("abc"));
+        assert!(parse_body(br#"{"type":"url_verification"}"#).is_err());
+        let limited = parse_body(
+            br#"{"token":"t","type":"app_rate_limited","team_id":"T1","minute_rate_limited":1518467820,"api_app_id":"A1"}"#,
+        )
+        .unwrap();
+        assert_eq!(limited.name(), "app_rate_limited");
+        assert_eq!(limited.challenge(), None);
+        assert_eq!(limited.delivery_id(), None);
+        assert!(parse_body(br#"{"type":"event_callback"}"#).is_err());
+        assert!(parse_body(br#"{"type":"event_callback","event":{}}"#).is_err());
+        assert!(parse_body(b"{not json").is_err());
+    }
+
+    #[test]
+    fn forms_are_slash_commands_or_interactions() {
+        let command = parse_body(b"command=%2Fdeploy&text=now&trigger_id=13345.1").unwrap();
+        assert_eq!(command.name(), SLASH_COMMAND);
+        assert_eq!(command.delivery_id(), Some("13345.1"));
+        let interaction = parse_body(
+            b"payload=%7B%22type%22%3A%22block_actions%22%2C%22trigger_id%22%3A%22t1%22%7D",
+        )
+        .unwrap();
+        assert_eq!(interaction.name(), "block_actions");
+        assert_eq!(interaction.delivery_id(), Some("t1"));
+        assert_eq!(
+            interaction.payload(),
+            Payload::Json(br#"{"type":"block_actions","trigger_id":"t1"}"#)
+        );
+        assert!(parse_body(b"text=hello").is_err());
+        assert!(parse_body(b"payload=not-json").is_err());
+        assert!(parse_body(b"payload=%7B%7D").is_err());
+        assert!(parse_body(b"").is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! `X-Slack-Signature: v0=<hex>` over `v0:{X-Slack-Request-Timestamp}:{body}`.
+
+use crate::provider::RawRequest;
+use crate::verify::{
+    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
+};
+
+const SIGNATURE: &str = "x-slack-signature";
+const SIGNATURE_NAME: &str = "X-Slack-Signature";
+const TIMESTAMP: &str = "x-slack-request-timestamp";
+const TIMESTAMP_NAME: &str = "X-Slack-Request-Timestamp";
+
+pub(super) fn verify(
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    let signature = header(request, SIGNATURE, SIGNATURE_NAME)?;
+    let timestamp_text = header(request, TIMESTAMP, TIMESTAMP_NAME)?;
+    // Slack's SDKs split on `=` and refuse any version but `v0`.
+    let signature = match signature.split_once('=') {
+        Some(("v0", hex)) => {
+            decode_hex::<32>(hex).ok_or(VerifyError::MalformedHeader(SIGNATURE_NAME))?
+        }
+        Some(_) => return Err(VerifyError::NoSignature("v0")),
+        None => return Err(VerifyError::MalformedHeader(SIGNATURE_NAME)),
+    };
+    let timestamp = parse_timestamp(timestamp_text)?;
+    let verified = match_any_secret(context, &[signature], |secret| {
+        hmac_sha256(
+            secret.expose(),
+            &[b"v0:", timestamp_text.as_bytes(), b":", request.body],
+        )
+    })?;
+    context.check_within(timestamp)?;
+    Ok(verified)
+}
+
+fn header<'a>(
+    request: &RawRequest<'a>,
+    name: &'static str,
+    display: &'static str,
+) -> Result<&'a str, VerifyError> {
+    request
+        .headers
+        .get(name)
+        .ok_or(VerifyError::MissingHeader(display))?
+        .to_str()
+        .map_err(|_| VerifyError::MalformedHeader(display))
+}
+
+/// Unix seconds, digits only (the signed string uses the header verbatim, so a `+1`
+/// or ` 1` that `i64::from_str` might take is refused rather than normalised).
+fn parse_timestamp(text: &str) -> Result<i64, VerifyError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(VerifyError::MalformedHeader(TIMESTAMP_NAME));
+    }
+    text.parse()
+        .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP_NAME))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
+    use super::*;
+    use crate::secret::Secret;
+
+    // Vector SL-1: Slack's "Verifying requests from Slack" documentation.
+    const SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
+    const TIMESTAMP_VALUE: &str = "1531420618";
+    const SIGNATURE_VALUE: &str =
+        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
+    const BODY: &[u8] = b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    const T: u64 = 1_531_420_618;
+
+    fn check(
+        signature: Option<&str>,
+        timestamp: Option<&str>,
+        body: &[u8],
+        secrets: &[&str],
+        now: u64,
+    ) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        if let Some(signature) = signature {
+            headers.insert(SIGNATURE, HeaderValue::from_str(signature).unwrap());
+        }
+        if let Some(timestamp) = timestamp {
+            headers.insert(TIMESTAMP, HeaderValue::from_str(timestamp).unwrap());
+        }
+        let uri = Uri::from_static("/webhooks/slack");
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: Some(Duration::from_secs(300)),
+            now: UNIX_EPOCH + Duration::from_secs(now),
+            public_url: None,
+        };
+        verify(
+            &RawRequest {
+                headers: &headers,
+                uri: &uri,
+                body,
+            },
+            &context,
+        )
+    }
+
+    fn vector(body: &[u8], secrets: &[&str], now: u64) -> Result<Verified, VerifyError> {
+        check(
+            Some(SIGNATURE_VALUE),
+            Some(TIMESTAMP_VALUE),
+            body,
+            secrets,
+            now,
+        )
+    }
+
+    #[test]
+    fn documented_vector_passes_with_any_configured_secret() {
+        assert_eq!(vector(BODY, &[SECRET], T + 10).unwrap().secret_index, 0);
+        assert_eq!(vector(BODY, &["old", SECRET], T).unwrap().secret_index, 1);
+    }
+
+    #[test]
+    fn tampered_and_wrong_secret_fail() {
+        let mut tampered = BODY.to_vec();
+        tampered[0] ^= 1;
+        assert_eq!(vector(&tampered, &[SECRET], T), Err(VerifyError::Mismatch));
+        assert_eq!(vector(BODY, &["wrong"], T), Err(VerifyError::Mismatch));
+        let other_time = check(
+            Some(SIGNATURE_VALUE),
+            Some("1531420619"),
+            BODY,
+            &[SECRET],
+            T,
+        );
+        assert_eq!(other_time, Err(VerifyError::Mismatch));
+    }
+
+    #[test]
+    fn stale_and_future_timestamps_fail() {
+        assert!(vector(BODY, &[SECRET], T + 300).is_ok());
+        assert!(matches!(
+            vector(BODY, &[SECRET], T + 301),
+            Err(VerifyError::Stale { age_secs: 301, .. })
+        ));
+        assert!(vector(BODY, &[SECRET], T - 300).is_ok());
+        assert_eq!(vector(BODY, &[SECRET], T - 301), Err(VerifyError::Future));
+    }
+
+    #[test]
+    fn malformed_headers() {
+        let sig = Some(SIGNATURE_VALUE);
+        let ts = Some(TIMESTAMP_VALUE);
+        assert_eq!(
+            check(None, ts, BODY, &[SECRET], T),
+            Err(VerifyError::MissingHeader(SIGNATURE_NAME))
+        );
+        assert_eq!(
+            check(sig, None, BODY, &[SECRET], T),
+            Err(VerifyError::MissingHeader(TIMESTAMP_NAME))
+        );
+        for bad in [
+            "1531420618.5",
+            "-1",
+            "+1531420618",
+            "",
+            "99999999999999999999",
+        ] {
+            assert_eq!(
+                check(sig, Some(bad), BODY, &[SECRET], T),
+                Err(VerifyError::MalformedHeader(TIMESTAMP_NAME)),
+                "{bad}"
+            );
+        }
+        let v1 = SIGNATURE_VALUE.replacen("v0", "v1", 1);
+        assert_eq!(
+            check(Some(&v1), ts, BODY, &[SECRET], T),
+            Err(VerifyError::NoSignature("v0"))
+        );
+        for bad in ["a2114d57", "v0=xyz", "v0=", "v0=a2114d57"] {
+            assert!(
+                matches!(
+                    check(Some(bad), ts, BODY, &[SECRET], T),
+                    Err(VerifyError::MalformedHeader(SIGNATURE_NAME))
+                ),
+                "{bad}"
+            );
+        }
+    }
+}

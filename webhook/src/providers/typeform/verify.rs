@@ -1,0 +1,131 @@
+//! `Typeform-Signature: sha256=<base64>` over the body.
+
+use base64::Engine as _;
+
+use crate::provider::RawRequest;
+use crate::verify::{hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError};
+
+const HEADER: &str = "typeform-signature";
+const HEADER_NAME: &str = "Typeform-Signature";
+
+pub(super) fn verify(
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    let value = request
+        .headers
+        .get(HEADER)
+        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
+        .to_str()
+        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let signature = value
+        .strip_prefix("sha256=")
+        .and_then(decode_base64_digest)
+        .ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
+    match_any_secret(context, &[signature], |secret| {
+        hmac_sha256(secret.expose(), &[request.body])
+    })
+}
+
+/// Standard, padded base64 of exactly 32 bytes (canonical trailing bits only).
+fn decode_base64_digest(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 44 {
+        return None;
+    }
+    let mut buffer = [0u8; 33];
+    let written = base64::engine::general_purpose::STANDARD
+        .decode_slice(text, &mut buffer)
+        .ok()?;
+    (written == 32).then(|| {
+        let mut out = [0u8; 32];
+        out.copy_from_slice(&buffer[..32]);
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::SystemTime;
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
+    use super::*;
+    use crate::secret::Secret;
+
+    // Vector TF-1 of shared/test-vectors.md (computed from Typeform's documented scheme).
+    const SECRET: &str = "typeform_secret";
+    const BODY: &[u8] = br#"{"event_id":"01HXYZ","event_type":"form_response","form_response":{}}"#;
+    const SIGNATURE: &str = "sha256=XoVXy/TUV3dDJSB+CRbNbKihAjzR4Vek/GeCcVdUiMc=";
+
+    fn check(header: Option<&str>, body: &[u8], secrets: &[&str]) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        if let Some(header) = header {
+            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
+        }
+        let uri = Uri::from_static("/webhooks/typeform");
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: None,
+            now: SystemTime::now(),
+            public_url: None,
+        };
+        verify(
+            &RawRequest {
+                headers: &headers,
+                uri: &uri,
+                body,
+            },
+            &context,
+        )
+    }
+
+    #[test]
+    fn vector_passes_with_any_configured_secret() {
+        assert_eq!(
+            check(Some(SIGNATURE), BODY, &[SECRET])
+                .unwrap()
+                .secret_index,
+            0
+        );
+        assert_eq!(
+            check(Some(SIGNATURE), BODY, &["new", SECRET])
+                .unwrap()
+                .secret_index,
+            1
+        );
+    }
+
+    #[test]
+    fn tampered_wrong_secret_and_malformed_fail() {
+        let mut tampered = BODY.to_vec();
+        tampered[3] ^= 1;
+        assert_eq!(
+            check(Some(SIGNATURE), &tampered, &[SECRET]),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(Some(SIGNATURE), BODY, &["wrong"]),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(None, BODY, &[SECRET]),
+            Err(VerifyError::MissingHeader(HEADER_NAME))
+        );
+        let bare = SIGNATURE.trim_start_matches("sha256=");
+        let hex = "sha256=5e8557cbf4d457774325207e0916cd6ca8a1023cd1e157a4fc678271575488c7";
+        for bad in [
+            bare,
+            hex,
+            "sha256=",
+            "sha1=XoVXy/TUV3dDJSB+CRbNbKihAjzR4Vek/GeCcVdUiMc=",
+            "sha256=XoVXy/TUV3dDJSB+CRbNbKihAjzR4Vek/GeCcVdUiMc",
+        ] {
+            assert_eq!(
+                check(Some(bad), BODY, &[SECRET]),
+                Err(VerifyError::MalformedHeader(HEADER_NAME)),
+                "{bad}"
+            );
+        }
+    }
+}
