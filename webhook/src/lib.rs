@@ -52,6 +52,8 @@
 
 extern crate self as webhook;
 
+#[cfg(feature = "config")]
+pub mod config;
 pub mod declared;
 mod delivery;
 mod dispatch;
@@ -71,6 +73,8 @@ mod verify;
 #[doc(hidden)]
 pub mod __private;
 
+#[cfg(feature = "config")]
+pub use config::{Config, ConfigError};
 pub use delivery::{Delivery, DeliveryContext};
 pub use dispatcher::Dispatcher;
 #[cfg(feature = "store")]

@@ -25,6 +25,8 @@
 //! ```
 
 mod build;
+#[cfg(feature = "config")]
+mod config;
 #[cfg(feature = "store")]
 mod durable;
 mod error;

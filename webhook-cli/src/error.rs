@@ -1,0 +1,53 @@
+//! [`CliError`]: why a command failed, each message saying what to do.
+
+use std::path::PathBuf;
+
+use webhook::store::StoreError;
+use webhook::ConfigError;
+
+/// Why a command failed. Printed to stderr as `error: …`, exit code 1.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// No store was given anywhere.
+    #[error(
+        "no delivery store given: pass --store URL (a SQLite file, sqlite://PATH or \
+         postgres://…), set WEBHOOK_STORE_URL, or put `url = \"…\"` under [store] in \
+         ./webhook.toml (or in the file --config or WEBHOOK_CONFIG names)"
+    )]
+    NoStore,
+    /// The configuration file named has no store URL.
+    #[error(
+        "the configuration file `{}` has no [store] url: add `url = \"…\"` under [store], \
+         pass --store URL, or set WEBHOOK_STORE_URL",
+        .0.display()
+    )]
+    NoStoreInConfig(PathBuf),
+    /// A SQLite store that does not exist: opening would create an empty one.
+    #[error(
+        "no delivery store at `{}`: check the path (relative paths start from the current \
+         directory); the receiver creates the file when it first starts",
+        .0.display()
+    )]
+    NoSqliteFile(PathBuf),
+    /// A PostgreSQL URL, and this build has no PostgreSQL support.
+    #[error(
+        "this `webhook` was built without PostgreSQL support: reinstall it with \
+         `cargo install webhook-cli --features postgres`, or build it with `--features postgres`"
+    )]
+    PostgresDisabled,
+    /// `replay` without an id, a filter or `--all`.
+    #[error(
+        "replay needs a delivery id, a filter (--provider, --endpoint, --event, --status, \
+         --since, --until), or --all to replay every delivery"
+    )]
+    EmptyReplayFilter,
+    /// The configuration file could not be read.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Writing the output failed.
+    #[error("could not write the output: {0}")]
+    Output(#[from] std::io::Error),
+}

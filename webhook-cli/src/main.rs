@@ -1,0 +1,50 @@
+//! `webhook`: lists, shows, replays and prunes the deliveries a receiver logged in its
+//! store (SQLite, or PostgreSQL with the `postgres` feature).
+//!
+//! ```text
+//! webhook list [--provider P] [--endpoint PATH] [--event E|prefix*] [--status S]
+//!              [--since WHEN] [--until WHEN] [--limit N] [--json]
+//! webhook show <ID> [--body] [--json]
+//! webhook replay <ID>
+//! webhook replay [filter flags] | --all
+//! webhook prune --older-than AGE
+//! ```
+//!
+//! The store is `--store URL`, else `WEBHOOK_STORE_URL`, else `[store] url` in the
+//! configuration file (`--config PATH`, else `WEBHOOK_CONFIG`, else `./webhook.toml`).
+
+mod args;
+mod error;
+mod locate;
+mod output;
+mod run;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&error),
+    };
+    let mut out = io::stdout().lock();
+    match runtime.block_on(run::run(cli, &mut out)) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `webhook list | head` closes the pipe early: not an error.
+        Err(error::CliError::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(error: &dyn std::error::Error) -> ExitCode {
+    let _ = writeln!(io::stderr(), "error: {error}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,131 @@
+//! Each command: open the store, act, print.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use webhook::store::{self, DeliveryId, Store};
+
+use crate::args::{Cli, Command, FilterArgs};
+use crate::error::CliError;
+use crate::{locate, output};
+
+/// How many rows `list` shows without `--limit`.
+const DEFAULT_LIST_LIMIT: u32 = 100;
+
+/// Runs the command, printing to `out` (messages about the output go to stderr).
+pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> {
+    let Cli {
+        store,
+        config,
+        command,
+    } = cli;
+    let url = locate::store_url(store.as_deref(), config.as_deref(), |name| {
+        std::env::var(name).ok()
+    })?;
+    locate::check_sqlite_exists(&url)?;
+    let store = store::open(&url).await.map_err(|error| match error {
+        store::StoreError::BackendDisabled { .. } => CliError::PostgresDisabled,
+        error => CliError::Store(error),
+    })?;
+    let outcome = match command {
+        Command::List { filter, json } => list(&*store, &filter, json, out).await,
+        Command::Show { id, body, json } => show(&*store, DeliveryId(id), body, json, out).await,
+        Command::Replay { id, filter, all } => replay(&*store, id, &filter, all, out).await,
+        Command::Prune { older_than } => {
+            let pruned = store.prune(older_than).await?;
+            let age = humantime::format_duration(older_than);
+            writeln!(
+                out,
+                "deleted {pruned} finished {} received more than {age} ago",
+                plural(pruned)
+            )
+            .map_err(CliError::from)
+        }
+    };
+    close(store).await;
+    outcome
+}
+
+async fn list(
+    store: &dyn Store,
+    filter: &FilterArgs,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let mut filter = filter.to_filter();
+    let limit = *filter.limit.get_or_insert(DEFAULT_LIST_LIMIT);
+    let rows = store.list(&filter).await?;
+    if json {
+        for row in &rows {
+            writeln!(out, "{}", output::summary_json(row))?;
+        }
+        return Ok(());
+    }
+    if rows.is_empty() {
+        eprintln!("no deliveries match");
+        return Ok(());
+    }
+    write!(out, "{}", output::table(&rows))?;
+    if rows.len() == limit as usize {
+        eprintln!("(the newest {limit} shown; --limit N for more)");
+    }
+    Ok(())
+}
+
+async fn show(
+    store: &dyn Store,
+    id: DeliveryId,
+    body: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let delivery = store
+        .get(id)
+        .await?
+        .ok_or(store::StoreError::NotFound { id })?;
+    if json {
+        writeln!(out, "{}", output::delivery_json(&delivery, body))?;
+    } else {
+        write!(out, "{}", output::delivery_text(&delivery, body))?;
+    }
+    Ok(())
+}
+
+async fn replay(
+    store: &dyn Store,
+    id: Option<i64>,
+    filter: &FilterArgs,
+    all: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let queued = match id {
+        Some(id) => {
+            store.replay(DeliveryId(id)).await?;
+            1
+        }
+        None if filter.selects() || all => store.replay_matching(&filter.to_filter()).await?,
+        None => return Err(CliError::EmptyReplayFilter),
+    };
+    writeln!(
+        out,
+        "queued {queued} {} for replay; the receiver's workers will run {}",
+        plural(queued),
+        if queued == 1 { "it" } else { "them" }
+    )?;
+    Ok(())
+}
+
+fn plural(count: u64) -> &'static str {
+    if count == 1 {
+        "delivery"
+    } else {
+        "deliveries"
+    }
+}
+
+/// Closes the store; a failure to close after the work is done is only reported.
+async fn close(store: Arc<dyn Store>) {
+    if let Err(error) = store.close().await {
+        let _ = writeln!(io::stderr(), "warning: {error}");
+    }
+}
