@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "linear", event = "Isue")]
+async fn h() {}
+
+fn main() {}

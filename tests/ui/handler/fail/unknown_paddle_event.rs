@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "paddle", event = "transaction.payed")]
+async fn h() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "twitch", event = "channel.folow")]
+async fn h() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use webhook::webhook;
+
+#[webhook(provider = "zoom", event = "meeting.stared")]
+async fn h() {}
+
+fn main() {}

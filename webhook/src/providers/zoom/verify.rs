@@ -1,0 +1,151 @@
+//! `x-zm-signature: v0=<hex>` over `v0:{x-zm-request-timestamp}:{body}`.
+
+use crate::provider::RawRequest;
+use crate::verify::{
+    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
+};
+
+const SIGNATURE: &str = "x-zm-signature";
+const TIMESTAMP: &str = "x-zm-request-timestamp";
+
+pub(super) fn verify(
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    let value = header(request, SIGNATURE)?;
+    let signature = value
+        .strip_prefix("v0=")
+        .and_then(decode_hex::<32>)
+        .ok_or(VerifyError::MalformedHeader(SIGNATURE))?;
+    let timestamp_text = header(request, TIMESTAMP)?;
+    let timestamp = timestamp_text
+        .parse::<i64>()
+        .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP))?;
+    let verified = match_any_secret(context, &[signature], |secret| {
+        hmac_sha256(
+            secret.expose(),
+            &[b"v0:", timestamp_text.as_bytes(), b":", request.body],
+        )
+    })?;
+    context.check_not_stale(timestamp)?;
+    Ok(verified)
+}
+
+fn header<'a>(request: &RawRequest<'a>, name: &'static str) -> Result<&'a str, VerifyError> {
+    request
+        .headers
+        .get(name)
+        .ok_or(VerifyError::MissingHeader(name))?
+        .to_str()
+        .map_err(|_| VerifyError::MalformedHeader(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
+    use super::*;
+    use crate::secret::Secret;
+
+    // Vectors ZM-1 and ZM-2 of shared/test-vectors.md, accepted by @zoom/rivet 0.4.0.
+    const SECRET: &str = "zoom_secret_token";
+    const TS: &str = "1700000000";
+    const ZM1_BODY: &[u8] =
+        br#"{"event":"meeting.started","event_ts":1700000000000,"payload":{"account_id":"a"}}"#;
+    const ZM1: &str = "v0=5842ea132ed700201a9244647d415b5a3c024e5b4643186abb9870fe20ab2a72";
+    const ZM2_BODY: &[u8] = br#"{"event":"endpoint.url_validation","event_ts":1700000000000,"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}}"#;
+    const ZM2: &str = "v0=1af26ba2f0da1170f1e2b5827044888cf36cf8e1818bee77b00fff5da1bcf30a";
+    const NOW: u64 = 1_700_000_000;
+
+    fn check(
+        signature: Option<&str>,
+        timestamp: Option<&str>,
+        body: &[u8],
+        secrets: &[&str],
+        now: u64,
+    ) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        if let Some(signature) = signature {
+            headers.insert(SIGNATURE, HeaderValue::from_str(signature).unwrap());
+        }
+        if let Some(timestamp) = timestamp {
+            headers.insert(TIMESTAMP, HeaderValue::from_str(timestamp).unwrap());
+        }
+        let uri = Uri::from_static("/webhooks/zoom");
+        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: Some(Duration::from_secs(300)),
+            now: UNIX_EPOCH + Duration::from_secs(now),
+            public_url: None,
+        };
+        verify(
+            &RawRequest {
+                headers: &headers,
+                uri: &uri,
+                body,
+            },
+            &context,
+        )
+    }
+
+    #[test]
+    fn published_vectors_pass() {
+        let zm1 = check(Some(ZM1), Some(TS), ZM1_BODY, &[SECRET], NOW + 10).unwrap();
+        assert_eq!(zm1.secret_index, 0);
+        let zm2 = check(Some(ZM2), Some(TS), ZM2_BODY, &["new", SECRET], NOW).unwrap();
+        assert_eq!(zm2.secret_index, 1);
+    }
+
+    #[test]
+    fn tampered_wrong_secret_other_timestamp_and_stale_fail() {
+        let mut tampered = ZM1_BODY.to_vec();
+        tampered[12] ^= 1;
+        assert_eq!(
+            check(Some(ZM1), Some(TS), &tampered, &[SECRET], NOW),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(Some(ZM1), Some(TS), ZM1_BODY, &["wrong"], NOW),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            check(Some(ZM1), Some("1700000001"), ZM1_BODY, &[SECRET], NOW),
+            Err(VerifyError::Mismatch)
+        );
+        assert!(matches!(
+            check(Some(ZM1), Some(TS), ZM1_BODY, &[SECRET], NOW + 301),
+            Err(VerifyError::Stale {
+                age_secs: 301,
+                tolerance_secs: 300
+            })
+        ));
+        // Stale only: a timestamp ahead of our clock passes.
+        assert!(check(Some(ZM1), Some(TS), ZM1_BODY, &[SECRET], NOW - 3600).is_ok());
+    }
+
+    #[test]
+    fn malformed_headers() {
+        assert_eq!(
+            check(None, Some(TS), ZM1_BODY, &[SECRET], NOW),
+            Err(VerifyError::MissingHeader(SIGNATURE))
+        );
+        assert_eq!(
+            check(Some(ZM1), None, ZM1_BODY, &[SECRET], NOW),
+            Err(VerifyError::MissingHeader(TIMESTAMP))
+        );
+        assert_eq!(
+            check(Some(ZM1), Some("soon"), ZM1_BODY, &[SECRET], NOW),
+            Err(VerifyError::MalformedHeader(TIMESTAMP))
+        );
+        for bad in [&ZM1[3..], "v1=00", "v0=xyz", ""] {
+            assert_eq!(
+                check(Some(bad), Some(TS), ZM1_BODY, &[SECRET], NOW),
+                Err(VerifyError::MalformedHeader(SIGNATURE)),
+                "{bad}"
+            );
+        }
+    }
+}
