@@ -16,9 +16,13 @@ mod dev_secrets;
 
 use webhook::testing;
 
-const STRIPE_INVOICE_PAID: &str = r#"{"id":"EVENT_ID","object":"event","api_version":"2024-06-20","created":1700000000,"livemode":false,"type":"invoice.paid","data":{"object":{"id":"in_sample","object":"invoice","amount_paid":2000,"currency":"usd","customer":"cus_sample","status":"paid"}}}"#;
-const GITHUB_PR_OPENED: &str = r#"{"action":"opened","number":42,"pull_request":{"id":1,"number":42,"title":"Add webhooks","state":"open","user":{"login":"octocat","id":1}},"repository":{"id":1,"name":"hello","full_name":"octocat/hello"},"sender":{"login":"octocat","id":1}}"#;
-const GITHUB_PUSH: &str = r#"{"ref":"refs/heads/main","before":"0000000000000000000000000000000000000000","after":"1111111111111111111111111111111111111111","repository":{"id":1,"name":"hello","full_name":"octocat/hello"},"commits":[]}"#;
+// The samples are the fixtures the payload types are tested with (realistic deliveries).
+const STRIPE_INVOICE_PAID: &str =
+    include_str!("../webhook/tests/fixtures/stripe/invoice.paid.json");
+const STRIPE_FIXTURE_EVENT_ID: &str = "evt_1PqR8vLkdIwHu7ixKp3cD9Wq";
+const GITHUB_PR_OPENED: &str =
+    include_str!("../webhook/tests/fixtures/github/pull_request.opened.json");
+const GITHUB_PUSH: &str = include_str!("../webhook/tests/fixtures/github/push.json");
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -37,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "stripe" => {
             let (secrets, _) =
                 dev_secrets::secrets_or_dev("STRIPE_WEBHOOK_SECRET", dev_secrets::STRIPE);
-            let body = STRIPE_INVOICE_PAID.replace("EVENT_ID", &format!("evt_{id}"));
+            let body = STRIPE_INVOICE_PAID.replace(STRIPE_FIXTURE_EVENT_ID, &format!("evt_{id}"));
             let signature =
                 testing::stripe_signature(&[&secrets[0]], testing::now(), body.as_bytes());
             println!("sending invoice.paid evt_{id}");
