@@ -400,6 +400,8 @@ HAND_KEPT = {
     "gitlab-event-object-kinds.tsv": ("gitlab", "from GitLab's docs (not an npm package)"),
     "twitch-eventsub-types.txt": ("twitch", "from the twitchdev/twitch-cli GitHub repo (not an npm package)"),
     "google-forms-watch-event-types.txt": ("google", "from the Forms API push-notifications guide (not an npm package)"),
+    "slack-interaction-types.txt": ("slack", "interaction payload types and the framework's `slash_command` name (see SOURCES.md)"),
+    "discord-interaction-names.txt": ("discord", "the names of discord-interaction-types.tsv without PING, which is never dispatched"),
 }
 
 
