@@ -15,13 +15,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::body::Body;
-use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Request};
-use webhook::{github, router, stripe, testing, webhook};
-
-pub const STRIPE_SECRET: &str = "whsec_bench_secret";
-pub const GITHUB_SECRET: &str = "github-bench-secret";
+#[path = "support/app.rs"]
+mod app;
 
 struct Counting;
 
@@ -47,24 +42,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-#[webhook(provider = "stripe", event = "invoice.paid")]
-async fn invoice_paid(event: stripe::Event<stripe::Invoice>) {
-    black_box(&event.data.object.id);
-}
-
-#[webhook(provider = "github", event = "pull_request.opened")]
-async fn pr_opened(event: github::Event<github::PullRequestEvent>) {
-    black_box(&event.payload.number);
-}
-
-fn request(headers: &HeaderMap, body: &Bytes) -> Request<Body> {
-    let mut request = Request::post("/webhooks")
-        .body(Body::from(body.clone()))
-        .unwrap();
-    *request.headers_mut() = headers.clone();
-    request
-}
 
 /// Allocations (count, bytes) of one call of `run`, averaged over `rounds`.
 fn measure<F: std::future::Future<Output = u16>>(
@@ -92,59 +69,23 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let dispatcher = router![invoice_paid, pr_opened]
-        .secret("stripe", STRIPE_SECRET)
-        .secret("github", GITHUB_SECRET)
-        .into_dispatcher()
-        .unwrap();
-    let stripe_body = Bytes::from(payloads::stripe_invoice_paid());
-    let mut stripe_headers = HeaderMap::new();
-    let signature = testing::stripe_signature(&[STRIPE_SECRET], testing::now(), &stripe_body);
-    stripe_headers.insert(
-        "stripe-signature",
-        HeaderValue::from_str(&signature).unwrap(),
-    );
-    let github_body = Bytes::from(payloads::github_pull_request_opened());
-    let mut github_headers = HeaderMap::new();
-    github_headers.insert(
-        "x-hub-signature-256",
-        HeaderValue::from_str(&testing::github_signature(GITHUB_SECRET, &github_body)).unwrap(),
-    );
-    github_headers.insert("x-github-event", HeaderValue::from_static("pull_request"));
-    github_headers.insert(
-        "x-github-delivery",
-        HeaderValue::from_static("72d3162e-cc78-11e3-81ab-4c9367dc0958"),
-    );
-
+    let dispatcher = app::webhooks().into_dispatcher().unwrap();
     println!("allocations per delivery (count, bytes), 1000 rounds each");
-    for (name, endpoint, headers, body) in [
-        (
-            "stripe invoice.paid",
-            "stripe",
-            &stripe_headers,
-            &stripe_body,
-        ),
-        (
-            "github pull_request.opened",
-            "github",
-            &github_headers,
-            &github_body,
-        ),
-    ] {
+    for (name, endpoint, signed) in app::cases() {
         let request_only = measure(&runtime, 1000, || async {
-            black_box(request(headers, body));
+            black_box(signed.request());
             200
         });
         let framework = measure(&runtime, 1000, || async {
             dispatcher
-                .dispatch(endpoint, (), request(headers, body))
+                .dispatch(endpoint, (), signed.request())
                 .await
                 .unwrap()
                 .status()
                 .as_u16()
         });
         let floor = measure(&runtime, 1000, || async {
-            floor::handle(endpoint, request(headers, body))
+            floor::handle(endpoint, signed.request())
                 .await
                 .status()
                 .as_u16()

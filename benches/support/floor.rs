@@ -12,7 +12,11 @@ use serde::Deserialize;
 use sha2::Sha256;
 use webhook::{github, stripe};
 
-use crate::{GITHUB_SECRET, STRIPE_SECRET};
+use crate::app::{GITHUB_SECRET, SLACK_SECRET, STRIPE_SECRET};
+use crate::payloads::AppMention;
+
+/// Seconds a Slack request may be off, as Slack's own guidance says.
+const SLACK_TOLERANCE: i64 = 300;
 
 #[derive(Deserialize)]
 struct StripeEvent<T> {
@@ -33,6 +37,20 @@ struct StripeData<T> {
     object: T,
     #[allow(dead_code)]
     previous_attributes: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct SlackCallback<T> {
+    #[serde(rename = "type")]
+    envelope_type: String,
+    #[allow(dead_code)]
+    team_id: Option<String>,
+    #[allow(dead_code)]
+    api_app_id: Option<String>,
+    event_id: Option<String>,
+    #[allow(dead_code)]
+    event_time: Option<i64>,
+    event: T,
 }
 
 pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
@@ -68,6 +86,44 @@ pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
             };
             match event.event_type.as_str() {
                 "invoice.paid" => black_box((&event.id, &event.data.object.id)),
+                _ => return (StatusCode::OK, "ignored").into_response(),
+            };
+        }
+        "slack" => {
+            let timestamp = header("x-slack-request-timestamp");
+            let Ok(sent) = timestamp.parse::<i64>() else {
+                return StatusCode::UNAUTHORIZED.into_response();
+            };
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_secs() as i64);
+            if (now - sent).abs() > SLACK_TOLERANCE {
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            let Some(hex_signature) = header("x-slack-signature").strip_prefix("v0=") else {
+                return StatusCode::UNAUTHORIZED.into_response();
+            };
+            let mut mac = Hmac::<Sha256>::new_from_slice(SLACK_SECRET.as_bytes()).unwrap();
+            mac.update(b"v0:");
+            mac.update(timestamp.as_bytes());
+            mac.update(b":");
+            mac.update(&body);
+            let Ok(expected) = hex::decode(hex_signature) else {
+                return StatusCode::UNAUTHORIZED.into_response();
+            };
+            if mac.verify_slice(&expected).is_err() {
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            let Ok(callback) = serde_json::from_slice::<SlackCallback<AppMention>>(&body) else {
+                return StatusCode::BAD_REQUEST.into_response();
+            };
+            match (
+                callback.envelope_type.as_str(),
+                callback.event.event_type.as_str(),
+            ) {
+                ("event_callback", "app_mention") => {
+                    black_box((&callback.event_id, &callback.event.text))
+                }
                 _ => return (StatusCode::OK, "ignored").into_response(),
             };
         }

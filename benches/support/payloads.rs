@@ -1,7 +1,69 @@
 //! Realistic payloads for the benchmarks: the fixtures under
 //! `webhook/tests/fixtures/` when present, else synthesized to the same sizes.
 
+use serde::Deserialize;
 use serde_json::json;
+
+/// The inner event of a Slack `app_mention`, as an app would type it: both the
+/// framework's handler and the floor parse into it.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+pub struct AppMention {
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub user: String,
+    pub text: String,
+    pub ts: String,
+    pub channel: String,
+    pub event_ts: String,
+    #[serde(default)]
+    pub team: Option<String>,
+    #[serde(default)]
+    pub blocks: Vec<serde_json::Value>,
+}
+
+/// A Slack Events API `event_callback` carrying an `app_mention` with rich-text
+/// blocks, about 1.5 KiB (the shape of Slack's documented example, our own content).
+pub fn slack_app_mention() -> Vec<u8> {
+    let elements = json!([
+        { "type": "user", "user_id": "U0LAN0Z89" },
+        { "type": "text", "text": " could you deploy " },
+        { "type": "link", "url": "https://github.com/octo-org/hello-world/pull/1347", "text": "#1347" },
+        { "type": "text", "text": " to staging once CI is green, and post the release notes in " },
+        { "type": "channel", "channel_id": "C0LAN2Q65" },
+        { "type": "text", "text": "? Thanks!", "style": { "bold": true } }
+    ]);
+    json!({
+        "token": "ZZZZZZWSxiZZZ2yIvs3peJ",
+        "team_id": "T061EG9R6",
+        "api_app_id": "A0MDYCDME",
+        "event": {
+            "type": "app_mention",
+            "user": "U061F7AUR",
+            "text": "<@U0LAN0Z89> could you deploy <https://github.com/octo-org/hello-world/pull/1347|#1347> to staging once CI is green, and post the release notes in <#C0LAN2Q65>? Thanks!",
+            "ts": "1515449522.000016",
+            "team": "T061EG9R6",
+            "channel": "C0LAN2Q65",
+            "event_ts": "1515449522000016",
+            "client_msg_id": "2f3d8d2c-5a3b-4c1e-9a51-7f1f0b6f5c2e",
+            "blocks": [
+                { "type": "rich_text", "block_id": "Bk9mX", "elements": [
+                    { "type": "rich_text_section", "elements": elements }
+                ] }
+            ]
+        },
+        "type": "event_callback",
+        "event_id": "Ev0LAN670R",
+        "event_time": 1_515_449_522,
+        "authorizations": [
+            { "enterprise_id": null, "team_id": "T061EG9R6", "user_id": "U0LAN0Z89", "is_bot": true, "is_enterprise_install": false }
+        ],
+        "is_ext_shared_channel": false,
+        "event_context": "4-eyJldCI6ImFwcF9tZW50aW9uIiwidGlkIjoiVDA2MUVHOVI2IiwiYWlkIjoiQTBNRFlDRE1FIiwiY2lkIjoiQzBMQU4yUTY1In0"
+    })
+    .to_string()
+    .into_bytes()
+}
 
 /// A Stripe `invoice.paid` event of about 3.5 KiB.
 pub fn stripe_invoice_paid() -> Vec<u8> {

@@ -7,35 +7,22 @@
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
 //! ```
 //!
-//! Routes: `POST /webhooks/{stripe,github}` (the framework; with `--store`, durable, and
-//! with `--queued` acknowledged once stored) and `POST /manual/{stripe,github}` (the
+//! Routes: `POST /webhooks/{stripe,github,slack}` (the framework; with `--store`, durable, and
+//! with `--queued` acknowledged once stored) and `POST /manual/{stripe,github,slack}` (the
 //! hand-written floor).
 
 #![recursion_limit = "256"]
 
+#[path = "../../benches/support/app.rs"]
+mod app;
 #[path = "../../benches/support/floor.rs"]
 mod floor;
 #[path = "../../benches/support/payloads.rs"]
 mod payloads;
 
-use std::hint::black_box;
-
 use axum::extract::Request;
 use axum::routing::post;
-use webhook::{github, router, stripe, testing, webhook, Mode};
-
-pub const STRIPE_SECRET: &str = "whsec_bench_secret";
-pub const GITHUB_SECRET: &str = "github-bench-secret";
-
-#[webhook(provider = "stripe", event = "invoice.paid")]
-async fn invoice_paid(event: stripe::Event<stripe::Invoice>) {
-    black_box(&event.data.object.id);
-}
-
-#[webhook(provider = "github", event = "pull_request.opened")]
-async fn pr_opened(event: github::Event<github::PullRequestEvent>) {
-    black_box(&event.payload.number);
-}
+use webhook::Mode;
 
 fn argument(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -44,20 +31,20 @@ fn argument(name: &str) -> Option<String> {
         .and_then(|at| args.get(at + 1).cloned())
 }
 
-/// Writes `{stripe,github}.{body,signature}`: the signed requests the load uses.
+/// Writes `{stripe,github,slack}.{body,headers}` (headers one `name: value` a line):
+/// the signed requests the load uses. Stripe and Slack are signed now, so write them
+/// shortly before loading (the tolerance is 5 minutes).
 fn write_requests(dir: &str) -> std::io::Result<()> {
-    let stripe = payloads::stripe_invoice_paid();
-    let github = payloads::github_pull_request_opened();
-    std::fs::write(format!("{dir}/stripe.body"), &stripe)?;
-    std::fs::write(
-        format!("{dir}/stripe.signature"),
-        testing::stripe_signature(&[STRIPE_SECRET], testing::now(), &stripe),
-    )?;
-    std::fs::write(format!("{dir}/github.body"), &github)?;
-    std::fs::write(
-        format!("{dir}/github.signature"),
-        testing::github_signature(GITHUB_SECRET, &github),
-    )
+    for (_, endpoint, signed) in app::cases() {
+        std::fs::write(format!("{dir}/{endpoint}.body"), &signed.body)?;
+        let headers: String = signed
+            .headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {}\n", value.to_str().unwrap_or_default()))
+            .collect();
+        std::fs::write(format!("{dir}/{endpoint}.headers"), headers)?;
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -68,9 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let port: u16 = argument("--port")
         .unwrap_or_else(|| "4000".to_owned())
         .parse()?;
-    let webhooks = router![invoice_paid, pr_opened]
-        .secret("stripe", STRIPE_SECRET)
-        .secret("github", GITHUB_SECRET);
+    let webhooks = app::webhooks();
     let framework: axum::Router = match argument("--store") {
         Some(url) => {
             let queued = std::env::args().any(|arg| arg == "--queued");
@@ -88,6 +73,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .route(
             "/manual/github",
             post(|request: Request| floor::handle("github", request)),
+        )
+        .route(
+            "/manual/slack",
+            post(|request: Request| floor::handle("slack", request)),
         );
     let app = framework.merge(manual);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
