@@ -200,6 +200,12 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         let run_inline = || self.run_inline(&context, &matched, state);
         let reply = match &self.journal {
             Some(journal) => {
+                // Nothing malformed is stored as accepted.
+                if let Err(error) = P::finish_parse(&envelope) {
+                    return self
+                        .reject(arrival(&body), Reply::InvalidPayload(error.to_string()))
+                        .await;
+                }
                 let all_queued = !matched.is_empty()
                     && matched.iter().all(|i| {
                         self.handlers[i].info.mode.unwrap_or(journal.default_mode()) == Mode::Queued
@@ -238,16 +244,29 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         state: &S,
     ) -> Reply {
         if matched.is_empty() {
+            if let Err(error) = P::finish_parse(context.envelope) {
+                tracing::warn!(%error, "rejected: envelope");
+                return Reply::InvalidPayload(error.to_string());
+            }
             tracing::debug!("no handler for this event");
             return Reply::Ignored {
                 event: context.event_name().to_owned(),
             };
         }
-        match self.start_handlers(context, matched, state) {
+        let started = self
+            .start_handlers(context, matched, state)
+            .map_err(|error| error.to_string())
+            .and_then(|calls| {
+                // Arguments may have parsed (and so validated) the whole body already.
+                P::finish_parse(context.envelope)
+                    .map(|()| calls)
+                    .map_err(|error| error.to_string())
+            });
+        match started {
             Ok(calls) => run_handlers(calls, self.limits.handler_timeout).await,
             Err(error) => {
-                tracing::warn!(%error, "rejected: payload type");
-                Reply::InvalidPayload(error.to_string())
+                tracing::warn!(%error, "rejected: payload");
+                Reply::InvalidPayload(error)
             }
         }
     }

@@ -61,6 +61,7 @@ mod dispatcher;
 mod durable;
 mod endpoint;
 mod handler;
+mod peek;
 mod provider;
 mod providers;
 mod rate_limit;

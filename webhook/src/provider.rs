@@ -112,6 +112,19 @@ pub trait Provider: Send + Sync + 'static {
     /// Parses the envelope of a verified request.
     fn parse<'a>(request: &RawRequest<'a>) -> Result<Self::Envelope<'a>, EnvelopeError>;
 
+    /// Completes an envelope that [`parse`](Provider::parse) left partly unread, so a
+    /// malformed body is refused (`400`) however the delivery is then handled. The
+    /// runtime calls it before a delivery is stored, before an ignored one is answered,
+    /// and after the handlers' arguments are built (a typed parameter that read the
+    /// whole body may have validated it already). The default has nothing to complete.
+    ///
+    /// Stripe reads `id` and `type` without scanning the body, so that a typed
+    /// `stripe::Event<T>` parses the body once, straight into `T`.
+    fn finish_parse(envelope: &Self::Envelope<'_>) -> Result<(), EnvelopeError> {
+        let _ = envelope;
+        Ok(())
+    }
+
     /// The event name handlers are dispatched on (`invoice.paid`, `pull_request.opened`).
     fn event_name<'e>(envelope: &'e Self::Envelope<'_>) -> &'e str;
 

@@ -67,25 +67,7 @@ fn find_action<'a>(event: &str, body: &'a [u8]) -> Result<Option<Cow<'a, str>>, 
 
 /// `{"action":"opened",…` → `opened`; `None` for any other start, or an escaped value.
 fn leading_action(body: &[u8]) -> Option<&str> {
-    let rest = skip_whitespace(body).strip_prefix(b"{")?;
-    let rest = skip_whitespace(rest).strip_prefix(b"\"action\"")?;
-    let rest = skip_whitespace(rest).strip_prefix(b":")?;
-    let rest = skip_whitespace(rest).strip_prefix(b"\"")?;
-    let end = rest
-        .iter()
-        .position(|&byte| byte == b'"' || byte == b'\\')?;
-    if rest[end] != b'"' {
-        return None;
-    }
-    std::str::from_utf8(&rest[..end]).ok()
-}
-
-fn skip_whitespace(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !b" \t\r\n".contains(b))
-        .unwrap_or(bytes.len());
-    &bytes[start..]
+    crate::peek::leading_string(body, "action")
 }
 
 /// Events the GitHub catalog lists without any `event.action` (`push`, `ping`, …).

@@ -1,16 +1,95 @@
 //! Stripe's event envelope: parsed once, borrowing, then the typed [`Event`].
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{Stripe, Text};
 use crate::delivery::DeliveryContext;
 use crate::handler::{ArgError, HandlerArg};
+use crate::peek;
+use crate::provider::EnvelopeError;
 
-/// The envelope every Stripe snapshot event shares, borrowed from the body; `data.object`
-/// stays raw until a handler asks for it as a type.
-#[derive(Debug, Deserialize)]
+/// Stripe's event envelope, borrowed from the body.
+///
+/// The event `id` and `type` are read when the request arrives — without scanning the
+/// body where Stripe's layout allows it (`id` is the first key, `type` the last) — and
+/// the other [`fields`](Envelope::fields) on first use. That lets a typed
+/// [`Event<T>`] parameter parse the body once, straight into `T`, instead of the
+/// envelope skipping over `data.object` and `T` parsing it again. The runtime completes
+/// the envelope (see [`Provider::finish_parse`](crate::Provider::finish_parse))
+/// wherever nothing parsed the whole body, so a malformed body is refused all the same.
+#[derive(Debug)]
 pub struct Envelope<'a> {
+    id: Text<'a>,
+    event_type: Text<'a>,
+    body: &'a [u8],
+    fields: OnceLock<Result<EnvelopeFields<'a>, EnvelopeError>>,
+    /// A typed [`Event<T>`] parsed, and so validated, the whole body.
+    validated: AtomicBool,
+}
+
+impl<'a> Envelope<'a> {
+    /// Reads `id` and `type`: peeked when both are where Stripe writes them, else from a
+    /// parse of the whole envelope.
+    pub(super) fn parse(body: &'a [u8]) -> Result<Self, EnvelopeError> {
+        let peeked = peek::leading_string(body, "id").zip(peek::trailing_string(body, "type"));
+        if let Some((id, event_type)) = peeked {
+            return Ok(Envelope {
+                id: Text::Borrowed(id),
+                event_type: Text::Borrowed(event_type),
+                body,
+                fields: OnceLock::new(),
+                validated: AtomicBool::new(false),
+            });
+        }
+        let fields = parse_fields(body)?;
+        Ok(Envelope {
+            id: fields.id.clone(),
+            event_type: fields.event_type.clone(),
+            body,
+            fields: OnceLock::from(Ok(fields)),
+            validated: AtomicBool::new(false),
+        })
+    }
+
+    /// `evt_…`, the delivery id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The event type, e.g. `invoice.paid`.
+    pub fn event_type(&self) -> &str {
+        &self.event_type
+    }
+
+    /// Every field of the envelope, `data.object` unparsed (parsed on first use).
+    pub fn fields(&self) -> Result<&EnvelopeFields<'a>, EnvelopeError> {
+        self.fields
+            .get_or_init(|| parse_fields(self.body))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Parses the rest of the envelope unless a typed [`Event<T>`] validated the body.
+    pub(super) fn finish(&self) -> Result<(), EnvelopeError> {
+        if self.validated.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        self.fields().map(drop)
+    }
+}
+
+fn parse_fields(body: &[u8]) -> Result<EnvelopeFields<'_>, EnvelopeError> {
+    serde_json::from_slice(body).map_err(|error| EnvelopeError::json(&error))
+}
+
+/// Every field of a Stripe snapshot event's envelope, borrowed from the body;
+/// `data.object` stays raw until a handler asks for it as a type.
+#[derive(Debug, Deserialize)]
+pub struct EnvelopeFields<'a> {
     /// `evt_…`, the delivery id.
     #[serde(borrow)]
     pub id: Text<'a>,
@@ -76,31 +155,115 @@ pub struct EventData<T> {
     pub previous_attributes: Option<serde_json::Value>,
 }
 
+/// The whole event in one pass, `data.object` straight into `T`.
+#[derive(Deserialize)]
+#[serde(bound = "T: serde::de::DeserializeOwned")]
+struct WholeEvent<'a, T> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(rename = "type", borrow)]
+    event_type: Text<'a>,
+    created: i64,
+    livemode: bool,
+    #[serde(borrow, default)]
+    api_version: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    account: Option<Text<'a>>,
+    data: WholeData<T>,
+}
+
+#[derive(Deserialize)]
+#[serde(bound = "T: serde::de::DeserializeOwned")]
+struct WholeData<T> {
+    object: T,
+    #[serde(default)]
+    previous_attributes: Option<serde_json::Value>,
+}
+
 impl<T: serde::de::DeserializeOwned> HandlerArg<Stripe> for Event<T> {
     fn from_delivery(context: &DeliveryContext<'_, '_, Stripe>) -> Result<Self, ArgError> {
         let envelope = context.envelope();
-        let object = serde_json::from_str(envelope.data.object.get())
-            .map_err(|e| ArgError::deserialize::<T>(&e))?;
-        let previous_attributes = envelope
-            .data
-            .previous_attributes
-            .map(|raw| serde_json::from_str(raw.get()))
-            .transpose()
-            .map_err(|e| ArgError::deserialize::<serde_json::Value>(&e))?;
-        Ok(Event {
-            id: envelope.id.clone().into_owned(),
-            event_type: envelope.event_type.clone().into_owned(),
-            created: envelope.created,
-            livemode: envelope.livemode,
-            api_version: envelope
-                .api_version
-                .as_ref()
-                .map(|v| v.clone().into_owned()),
-            account: envelope.account.as_ref().map(|v| v.clone().into_owned()),
-            data: EventData {
-                object,
-                previous_attributes,
-            },
-        })
+        match envelope.fields.get() {
+            Some(Ok(fields)) => from_fields(fields),
+            Some(Err(error)) => Err(ArgError {
+                type_name: std::any::type_name::<T>(),
+                reason: error.to_string(),
+            }),
+            None => from_whole_body(envelope),
+        }
     }
+}
+
+/// The envelope was parsed already: only `data.object` is left to parse.
+fn from_fields<T: serde::de::DeserializeOwned>(
+    fields: &EnvelopeFields<'_>,
+) -> Result<Event<T>, ArgError> {
+    let EnvelopeFields {
+        id,
+        event_type,
+        created,
+        livemode,
+        api_version,
+        account,
+        data,
+    } = fields;
+    let object =
+        serde_json::from_str(data.object.get()).map_err(|e| ArgError::deserialize::<T>(&e))?;
+    let previous_attributes = data
+        .previous_attributes
+        .map(|raw| serde_json::from_str(raw.get()))
+        .transpose()
+        .map_err(|e| ArgError::deserialize::<serde_json::Value>(&e))?;
+    let owned = |text: &Option<Text<'_>>| text.as_ref().map(|text| text.clone().into_owned());
+    Ok(Event {
+        id: id.clone().into_owned(),
+        event_type: event_type.clone().into_owned(),
+        created: *created,
+        livemode: *livemode,
+        api_version: owned(api_version),
+        account: owned(account),
+        data: EventData {
+            object,
+            previous_attributes,
+        },
+    })
+}
+
+/// Only `id` and `type` were peeked: one pass over the whole body, which also validates
+/// it (and must agree with the peek).
+fn from_whole_body<T: serde::de::DeserializeOwned>(
+    envelope: &Envelope<'_>,
+) -> Result<Event<T>, ArgError> {
+    let WholeEvent {
+        id,
+        event_type,
+        created,
+        livemode,
+        api_version,
+        account,
+        data,
+    } = serde_json::from_slice(envelope.body).map_err(|e| ArgError::deserialize::<T>(&e))?;
+    if id != envelope.id || event_type != envelope.event_type {
+        return Err(ArgError {
+            type_name: std::any::type_name::<T>(),
+            reason: "the event's `id` or `type` is not the one first read from the body".into(),
+        });
+    }
+    envelope.validated.store(true, Ordering::Relaxed);
+    let WholeData {
+        object,
+        previous_attributes,
+    } = data;
+    Ok(Event {
+        id: id.into_owned(),
+        event_type: event_type.into_owned(),
+        created,
+        livemode,
+        api_version: api_version.map(Text::into_owned),
+        account: account.map(Text::into_owned),
+        data: EventData {
+            object,
+            previous_attributes,
+        },
+    })
 }

@@ -29,7 +29,7 @@ mod verify;
 use std::borrow::Cow;
 use std::time::Duration;
 
-pub use event::{Envelope, Event, EventData};
+pub use event::{Envelope, EnvelopeFields, Event, EventData};
 pub use types::*;
 
 use crate::provider::{EnvelopeError, Payload, Provider, RawRequest};
@@ -56,19 +56,28 @@ impl Provider for Stripe {
     }
 
     fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, EnvelopeError> {
-        serde_json::from_slice(request.body).map_err(|error| EnvelopeError::json(&error))
+        Envelope::parse(request.body)
+    }
+
+    fn finish_parse(envelope: &Envelope<'_>) -> Result<(), EnvelopeError> {
+        envelope.finish()
     }
 
     fn event_name<'e>(envelope: &'e Envelope<'_>) -> &'e str {
-        &envelope.event_type
+        envelope.event_type()
     }
 
     fn delivery_id<'e>(envelope: &'e Envelope<'_>) -> Option<&'e str> {
-        Some(&envelope.id)
+        Some(envelope.id())
     }
 
+    /// `data.object`; empty (so that parsing it fails, `400`) when the envelope is
+    /// malformed, which the runtime reports before any handler runs.
     fn payload<'e>(envelope: &'e Envelope<'_>) -> Payload<'e> {
-        Payload::Json(envelope.data.object.get().as_bytes())
+        match envelope.fields() {
+            Ok(fields) => Payload::Json(fields.data.object.get().as_bytes()),
+            Err(_) => Payload::Json(b""),
+        }
     }
 }
 

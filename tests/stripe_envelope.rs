@@ -1,0 +1,171 @@
+//! Stripe's one-pass path: with `id` first and `type` last (Stripe's own layout), the
+//! envelope is peeked and a typed `stripe::Event<T>` parses the body once. It must give
+//! exactly what the envelope-first path gives, and a malformed body must still be
+//! refused with 400 in every way a delivery can be handled.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use http::StatusCode;
+use webhook::store::{self, DeliveryFilter, DeliveryStatus};
+use webhook::testing::{send, stripe_request};
+use webhook::{router, stripe, webhook, Delivery, Mode};
+
+const SECRET: &str = "whsec_one_pass";
+
+#[derive(Clone, Default)]
+struct Seen(Arc<Mutex<Vec<String>>>);
+
+impl Seen {
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+#[webhook(provider = "stripe", event = "invoice.paid")]
+async fn typed(event: stripe::Event<stripe::Invoice>, State(seen): State<Seen>) {
+    seen.0.lock().unwrap().push(format!("{event:?}"));
+}
+
+#[webhook(provider = "stripe", event = "charge.*")]
+async fn delivery_only(delivery: Delivery, State(seen): State<Seen>) {
+    seen.0
+        .lock()
+        .unwrap()
+        .push(format!("delivery {}", delivery.event));
+}
+
+fn app(seen: &Seen) -> axum::Router {
+    router![typed, delivery_only]
+        .secret("stripe", SECRET)
+        .into_router()
+        .unwrap()
+        .with_state(seen.clone())
+}
+
+/// The invoice of the `invoice.paid` fixture, as JSON text.
+fn invoice() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/webhook/tests/fixtures/stripe/invoice.paid.json"
+    );
+    let event: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    event["data"]["object"].to_string()
+}
+
+/// Stripe's layout: `id` first, `type` last.
+fn stripe_layout(id: &str, event_type: &str, created: &str, object: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","object":"event","api_version":"2024-06-20","created":{created},"data":{{"object":{object},"previous_attributes":{{"status":"open"}}}},"livemode":false,"pending_webhooks":1,"request":{{"id":null}},"type":"{event_type}"}}"#
+    )
+}
+
+/// The same event, `type` first: nothing to peek, the envelope is parsed first.
+fn envelope_first(id: &str, event_type: &str, object: &str) -> String {
+    format!(
+        r#"{{"type":"{event_type}","object":"event","api_version":"2024-06-20","created":1700000000,"data":{{"object":{object},"previous_attributes":{{"status":"open"}}}},"livemode":false,"id":"{id}"}}"#
+    )
+}
+
+#[tokio::test]
+async fn both_layouts_give_the_same_typed_event() {
+    let seen = Seen::default();
+    let app = app(&seen);
+    for body in [
+        stripe_layout("evt_1", "invoice.paid", "1700000000", &invoice()),
+        envelope_first("evt_1", "invoice.paid", &invoice()),
+    ] {
+        let response = send(&app, stripe_request("/webhooks/stripe", SECRET, body)).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+        assert_eq!(response.json()["status"], "handled");
+    }
+    let seen = seen.take();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0], seen[1]);
+    for part in [
+        "evt_1",
+        "invoice.paid",
+        "1700000000",
+        "2024-06-20",
+        "in_",
+        "open",
+    ] {
+        assert!(seen[0].contains(part), "{part} missing from {}", seen[0]);
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_body_laid_out_as_stripe_does_is_400_however_it_is_handled() {
+    let seen = Seen::default();
+    let app = app(&seen);
+    let bodies = [
+        // A typed handler.
+        stripe_layout("evt_1", "invoice.paid", "\"yesterday\"", &invoice()),
+        // Unbalanced: `data` is never closed, yet the end looks like Stripe's.
+        r#"{"id":"evt_1","object":"event","created":1,"livemode":false,"data":{"object":{},"type":"invoice.paid"}"#.to_owned(),
+        // The delivery id twice.
+        r#"{"id":"evt_1","created":1,"livemode":false,"data":{"object":{}},"id":"evt_2","type":"invoice.paid"}"#.to_owned(),
+        // A handler that reads no payload.
+        stripe_layout("evt_1", "charge.succeeded", "\"yesterday\"", "{}"),
+        // No handler at all.
+        stripe_layout("evt_1", "customer.deleted", "\"yesterday\"", "{}"),
+    ];
+    for body in bodies {
+        let response = send(
+            &app,
+            stripe_request("/webhooks/stripe", SECRET, body.clone()),
+        )
+        .await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(response.json()["error"], "invalid_payload", "{body}");
+    }
+    assert!(seen.take().is_empty(), "no handler may run");
+}
+
+#[tokio::test]
+async fn a_malformed_body_laid_out_as_stripe_does_is_logged_as_rejected_not_queued() {
+    let dir = std::env::temp_dir().join(format!("webhook-one-pass-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = store::open(dir.join("deliveries.db").to_str().unwrap())
+        .await
+        .unwrap();
+    let seen = Seen::default();
+    let service = router![typed, delivery_only]
+        .secret("stripe", SECRET)
+        .store(store.clone())
+        .mode(Mode::Queued)
+        .start(seen.clone())
+        .unwrap();
+    let bad = stripe_layout("evt_bad", "invoice.paid", "\"yesterday\"", &invoice());
+    let response = send(
+        &service.router,
+        stripe_request("/webhooks/stripe", SECRET, bad),
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    let good = stripe_layout("evt_good", "invoice.paid", "1700000000", &invoice());
+    let response = send(
+        &service.router,
+        stripe_request("/webhooks/stripe", SECRET, good),
+    )
+    .await;
+    assert_eq!(response.json()["status"], "queued");
+    let rows = store.list(&DeliveryFilter::new()).await.unwrap();
+    let status_of = |id: &str| {
+        rows.iter()
+            .find(|row| row.delivery_id.as_deref() == Some(id))
+            .map(|row| row.status)
+    };
+    assert_eq!(
+        status_of("evt_good").map(|s| s != DeliveryStatus::Rejected),
+        Some(true)
+    );
+    assert!(
+        rows.iter()
+            .any(|row| row.status == DeliveryStatus::Rejected && row.delivery_id.is_none()),
+        "{rows:?}"
+    );
+    service.workers.shutdown().await;
+    store.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
