@@ -1,12 +1,14 @@
 #![recursion_limit = "256"]
 //! The per-delivery ratio framework / floor, measured so that a noisy, shared machine
-//! cannot tilt it: the two variants alternate in short batches (a burst of load from
-//! elsewhere hits both alike), and the ratio is the median of the per-round ratios.
-//! Criterion (`benches/delivery.rs`) gives the absolute times; this gives the judged
-//! ratio.
+//! cannot tilt it: each measurement is a fresh process running one variant (warmed up,
+//! then timed over a batch), the two variants alternate, and the ratio is the median of
+//! the per-round ratios. A burst of load from elsewhere hits both alike, and neither
+//! variant runs on a heap or cache the other left behind (a server runs one of them,
+//! not both). Criterion (`benches/delivery.rs`) gives the absolute times in one process;
+//! this gives the judged ratio.
 //!
 //! ```sh
-//! cargo bench --bench ratio                        # alternating timing, all payloads
+//! cargo bench --bench ratio                                  # all payloads
 //! cargo bench --bench ratio -- --only framework stripe 300   # one variant, N times
 //! ```
 //!
@@ -20,13 +22,15 @@ mod floor;
 #[path = "support/payloads.rs"]
 mod payloads;
 
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Instant;
 
 use webhook::Dispatcher;
 
-/// Deliveries per batch, and batches per variant.
-const BATCH: u32 = 200;
-const ROUNDS: usize = 41;
+/// Deliveries warmed up and then timed per process, and processes per variant.
+const WARM_UP: u32 = 300;
+const BATCH: u32 = 2000;
+const ROUNDS: usize = 15;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Variant {
@@ -55,6 +59,24 @@ fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
+/// One timed batch in a fresh process: microseconds per delivery.
+fn timed_batch(variant: &str, endpoint: &str) -> f64 {
+    let exe = std::env::current_exe().expect("the bench binary");
+    let output = Command::new(exe)
+        .args(["--timed", variant, endpoint])
+        .output()
+        .expect("the bench binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .expect("microseconds")
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -62,52 +84,58 @@ fn main() {
         .expect("a runtime");
     let dispatcher = app::webhooks().into_dispatcher().expect("the bench router");
     let args: Vec<String> = std::env::args().collect();
-    if let Some(at) = args.iter().position(|arg| arg == "--only") {
-        let variant = match args.get(at + 1).map(String::as_str) {
-            Some("floor") => Variant::Floor,
-            _ => Variant::Framework,
-        };
-        let endpoint = args.get(at + 2).cloned().unwrap_or_else(|| "stripe".into());
-        let count: u32 = args.get(at + 3).and_then(|n| n.parse().ok()).unwrap_or(100);
-        let (_, _, signed) = app::cases()
+    let variant_of = |name: Option<&String>| match name.map(String::as_str) {
+        Some("floor") => Variant::Floor,
+        _ => Variant::Framework,
+    };
+    let case = |endpoint: &str| {
+        app::cases()
             .into_iter()
             .find(|(_, name, _)| *name == endpoint)
-            .expect("stripe, github or slack");
-        runtime.block_on(async {
-            for _ in 0..count {
-                deliver(variant, &dispatcher, &endpoint, &signed).await;
-            }
-        });
+            .expect("stripe, github or slack")
+            .2
+    };
+    if let Some(at) = args
+        .iter()
+        .position(|arg| arg == "--only" || arg == "--timed")
+    {
+        let variant = variant_of(args.get(at + 1));
+        let endpoint = args.get(at + 2).cloned().unwrap_or_else(|| "stripe".into());
+        let signed = case(&endpoint);
+        let run = |count: u32| {
+            runtime.block_on(async {
+                for _ in 0..count {
+                    deliver(variant, &dispatcher, &endpoint, &signed).await;
+                }
+            })
+        };
+        if args[at] == "--only" {
+            run(args.get(at + 3).and_then(|n| n.parse().ok()).unwrap_or(100));
+        } else {
+            run(WARM_UP);
+            let start = Instant::now();
+            run(BATCH);
+            println!("{}", start.elapsed().as_secs_f64() * 1e6 / f64::from(BATCH));
+        }
         return;
     }
     println!(
-        "framework / floor, alternating batches of {BATCH}, median of {ROUNDS} rounds (per delivery)"
+        "framework / floor: {ROUNDS} rounds, each variant a fresh process timing {BATCH} deliveries"
     );
-    for (name, endpoint, signed) in app::cases() {
-        let batch = |variant: Variant| -> Duration {
-            runtime.block_on(async {
-                let start = Instant::now();
-                for _ in 0..BATCH {
-                    deliver(variant, &dispatcher, endpoint, &signed).await;
-                }
-                start.elapsed() / BATCH
-            })
-        };
-        batch(Variant::Framework); // warm-up: lazy statics, caches
-        batch(Variant::Floor);
+    for (name, endpoint, _) in app::cases() {
         let (mut framework, mut floor, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         for round in 0..ROUNDS {
-            // Alternate which goes first, so neither always runs on a warmer cache.
+            // Alternate which goes first.
             let (a, b) = if round % 2 == 0 {
-                let a = batch(Variant::Framework);
-                (a, batch(Variant::Floor))
+                let a = timed_batch("framework", endpoint);
+                (a, timed_batch("floor", endpoint))
             } else {
-                let b = batch(Variant::Floor);
-                (batch(Variant::Framework), b)
+                let b = timed_batch("floor", endpoint);
+                (timed_batch("framework", endpoint), b)
             };
-            framework.push(a.as_secs_f64() * 1e6);
-            floor.push(b.as_secs_f64() * 1e6);
-            ratios.push(a.as_secs_f64() / b.as_secs_f64());
+            framework.push(a);
+            floor.push(b);
+            ratios.push(a / b);
         }
         println!(
             "{name:<28} framework {:>8.2} µs | floor {:>8.2} µs | ratio {:.3}x (target <= 1.15x)",

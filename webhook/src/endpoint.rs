@@ -223,7 +223,10 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                     secret_index: verified.secret_index,
                     all_queued,
                 };
-                journal.accept(arrival, accepted, run_inline).await
+                // Boxed: the store's futures are large, and a request without a journal
+                // should not carry their space (a future over 1 KiB costs the allocator a
+                // consolidation pass per request).
+                Box::pin(journal.accept(arrival, accepted, run_inline)).await
             }
             None => run_inline().await,
         };
@@ -300,7 +303,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                 body: &body,
                 received_at,
             };
-            journal.rejected(arrival, &reply.reason()).await;
+            Box::pin(journal.rejected(arrival, &reply.reason())).await;
         }
         reply.into_response()
     }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::callback::{Callback, WholeCallback};
 use super::Slack;
 use crate::delivery::DeliveryContext;
 use crate::handler::{ArgError, HandlerArg};
@@ -20,6 +21,9 @@ pub const SLASH_COMMAND: &str = "slash_command";
 pub enum Envelope<'a> {
     /// An Events API JSON body (`event_callback`, `url_verification`, `app_rate_limited`).
     Events(EventsEnvelope<'a>),
+    /// An `event_callback` read by its structure only, the rest parsed on first use:
+    /// see [`Callback`].
+    Callback(Callback<'a>),
     /// A slash command: a form with `command=`.
     SlashCommand(SlashCommandEnvelope<'a>),
     /// An interactivity request: a form whose `payload` field is JSON.
@@ -118,13 +122,16 @@ fn parse_body(body: &[u8]) -> Result<Envelope<'_>, EnvelopeError> {
     // always does; this is what tells the kinds apart, whatever `Content-Type` says.
     let first = body.iter().find(|byte| !byte.is_ascii_whitespace());
     if first == Some(&b'{') {
+        if let Some(callback) = Callback::peek(body) {
+            return Ok(Envelope::Callback(callback));
+        }
         parse_events(body).map(Envelope::Events)
     } else {
         parse_form(body)
     }
 }
 
-fn parse_events(body: &[u8]) -> Result<EventsEnvelope<'_>, EnvelopeError> {
+pub(super) fn parse_events(body: &[u8]) -> Result<EventsEnvelope<'_>, EnvelopeError> {
     let mut envelope: EventsEnvelope<'_> =
         serde_json::from_slice(body).map_err(|error| EnvelopeError::json(&error))?;
     envelope.body = body;
@@ -196,6 +203,7 @@ impl Envelope<'_> {
                 .event_type
                 .as_deref()
                 .unwrap_or(&events.envelope_type),
+            Envelope::Callback(callback) => callback.event_type(),
             Envelope::SlashCommand(_) => SLASH_COMMAND,
             Envelope::Interaction(interaction) => &interaction.interaction_type,
         }
@@ -204,6 +212,7 @@ impl Envelope<'_> {
     pub(super) fn delivery_id(&self) -> Option<&str> {
         match self {
             Envelope::Events(events) => events.event_id.as_deref(),
+            Envelope::Callback(callback) => callback.event_id(),
             Envelope::SlashCommand(command) => command.trigger_id.as_deref(),
             Envelope::Interaction(interaction) => interaction.trigger_id.as_deref(),
         }
@@ -215,8 +224,24 @@ impl Envelope<'_> {
                 event: Some(event), ..
             }) => Payload::Json(event.get().as_bytes()),
             Envelope::Events(events) => Payload::Json(events.body),
+            // Empty (so that parsing it fails, `400`) when the body is malformed, which
+            // the runtime reports before any handler runs.
+            Envelope::Callback(callback) => match callback.fields() {
+                Ok(EventsEnvelope {
+                    event: Some(event), ..
+                }) => Payload::Json(event.get().as_bytes()),
+                Ok(_) | Err(_) => Payload::Json(b""),
+            },
             Envelope::SlashCommand(command) => Payload::Form(command.body),
             Envelope::Interaction(interaction) => Payload::Json(interaction.payload.as_bytes()),
+        }
+    }
+
+    /// Completes a [`Callback`] envelope (see [`Provider::finish_parse`](crate::Provider::finish_parse)).
+    pub(super) fn finish(&self) -> Result<(), EnvelopeError> {
+        match self {
+            Envelope::Callback(callback) => callback.finish(),
+            Envelope::Events(_) | Envelope::SlashCommand(_) | Envelope::Interaction(_) => Ok(()),
         }
     }
 
@@ -265,24 +290,67 @@ impl<T: serde::de::DeserializeOwned> HandlerArg<Slack> for Event<T> {
                 context.event_name()
             ),
         };
-        let Envelope::Events(envelope) = context.envelope() else {
-            return Err(not_an_event());
-        };
-        let (Some(raw), Some(event_type)) = (envelope.event, &envelope.event_type) else {
-            return Err(not_an_event());
-        };
-        let event = serde_json::from_str(raw.get()).map_err(|e| ArgError::deserialize::<T>(&e))?;
-        let owned = |text: &Option<Cow<'_, str>>| text.as_ref().map(|t| t.clone().into_owned());
-        Ok(Event {
-            team_id: owned(&envelope.team_id),
-            api_app_id: owned(&envelope.api_app_id),
-            event_id: owned(&envelope.event_id),
-            event_time: envelope.event_time,
-            event_type: event_type.clone().into_owned(),
-            event_subtype: owned(&envelope.event_subtype),
-            event,
-        })
+        match context.envelope() {
+            Envelope::Events(envelope) => from_events(envelope).ok_or_else(not_an_event)?,
+            Envelope::Callback(callback) => match callback.parsed_fields() {
+                Some(Ok(envelope)) => from_events(envelope).ok_or_else(not_an_event)?,
+                Some(Err(error)) => Err(ArgError {
+                    type_name: std::any::type_name::<T>(),
+                    reason: error.to_string(),
+                }),
+                None => from_whole_body(callback),
+            },
+            Envelope::SlashCommand(_) | Envelope::Interaction(_) => Err(not_an_event()),
+        }
     }
+}
+
+/// The envelope was parsed already: only the inner event is left to parse. `None` when
+/// this is no `event_callback`.
+fn from_events<T: serde::de::DeserializeOwned>(
+    envelope: &EventsEnvelope<'_>,
+) -> Option<Result<Event<T>, ArgError>> {
+    let (Some(raw), Some(event_type)) = (envelope.event, &envelope.event_type) else {
+        return None;
+    };
+    let event = match serde_json::from_str(raw.get()) {
+        Ok(event) => event,
+        Err(error) => return Some(Err(ArgError::deserialize::<T>(&error))),
+    };
+    let owned = |text: &Option<Cow<'_, str>>| text.as_ref().map(|t| t.clone().into_owned());
+    Some(Ok(Event {
+        team_id: owned(&envelope.team_id),
+        api_app_id: owned(&envelope.api_app_id),
+        event_id: owned(&envelope.event_id),
+        event_time: envelope.event_time,
+        event_type: event_type.clone().into_owned(),
+        event_subtype: owned(&envelope.event_subtype),
+        event,
+    }))
+}
+
+/// Only the dispatch fields were peeked: one pass over the whole body, which also
+/// validates it.
+fn from_whole_body<T: serde::de::DeserializeOwned>(
+    callback: &Callback<'_>,
+) -> Result<Event<T>, ArgError> {
+    let WholeCallback {
+        envelope_type: _,
+        team_id,
+        api_app_id,
+        event_id,
+        event_time,
+        event,
+    } = callback.parse_whole()?;
+    Ok(Event {
+        team_id: team_id.map(Cow::into_owned),
+        api_app_id: api_app_id.map(Cow::into_owned),
+        event_id: event_id.map(Cow::into_owned),
+        event_time,
+        event_type: callback.event_type().to_owned(),
+        event_subtype: callback.event_subtype().map(str::to_owned),
+        event,
+    })
 }
 
 /// An interactivity request whose decoded `payload` is a `T`: take it as a handler
@@ -333,9 +401,19 @@ mod tests {
             envelope.payload(),
             Payload::Json(br#"{"type":"message","subtype":"bot_message","text":"hi"}"#)
         );
-        let Envelope::Events(events) = envelope else {
-            panic!("not events")
+        let Envelope::Callback(callback) = &envelope else {
+            panic!("an event_callback is peeked")
         };
+        assert_eq!(callback.event_subtype(), Some("bot_message"));
+        let fields = callback.fields().unwrap();
+        assert_eq!(fields.event_subtype.as_deref(), Some("bot_message"));
+        assert_eq!(fields.team_id.as_deref(), Some("T1"));
+        // The same body with an escaped key is left to the ordinary parse.
+        let escaped = br#"{"type":"event_callback","team_id":"T1","api_app_id":"A1","event_id":"Ev1","event_time":1700000000,"event":{"t\u0079pe":"message","subtype":"bot_message","text":"hi"}}"#;
+        let Envelope::Events(events) = parse_body(escaped).unwrap() else {
+            panic!("not peeked")
+        };
+        assert_eq!(events.event_type.as_deref(), Some("message"));
         assert_eq!(events.event_subtype.as_deref(), Some("bot_message"));
     }
 

@@ -65,6 +65,7 @@
 //! The catalog is `@slack/types`' event union plus the interactivity types and
 //! `slash_command`; it lags Slack's own list, so a missing event needs `*` for now.
 
+mod callback;
 mod event;
 pub(crate) mod sign;
 mod types;
@@ -74,6 +75,7 @@ use std::time::Duration;
 
 use axum::response::IntoResponse;
 
+pub use callback::Callback;
 pub use event::{
     Envelope, Event, EventsEnvelope, Interaction, InteractionEnvelope, SlashCommandEnvelope,
     SLASH_COMMAND,
@@ -106,6 +108,10 @@ impl Provider for Slack {
 
     fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, EnvelopeError> {
         event::parse(request)
+    }
+
+    fn finish_parse(envelope: &Envelope<'_>) -> Result<(), EnvelopeError> {
+        envelope.finish()
     }
 
     fn event_name<'e>(envelope: &'e Envelope<'_>) -> &'e str {

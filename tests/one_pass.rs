@@ -1,15 +1,16 @@
-//! Stripe's one-pass path: with `id` first and `type` last (Stripe's own layout), the
-//! envelope is peeked and a typed `stripe::Event<T>` parses the body once. It must give
-//! exactly what the envelope-first path gives, and a malformed body must still be
-//! refused with 400 in every way a delivery can be handled.
+//! The one-pass paths: Stripe's envelope peeked (`id` first, `type` last, Stripe's own
+//! layout) and Slack's `event_callback` read by structure, so that a typed
+//! `stripe::Event<T>` / `slack::Event<T>` parses the body once. Each must give exactly
+//! what the envelope-first path gives, and a malformed body must still be refused with
+//! 400 in every way a delivery can be handled.
 
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
 use http::StatusCode;
 use webhook::store::{self, DeliveryFilter, DeliveryStatus};
-use webhook::testing::{send, stripe_request};
-use webhook::{router, stripe, webhook, Delivery, Mode};
+use webhook::testing::{self, send, stripe_request};
+use webhook::{router, slack, stripe, webhook, Delivery, Mode};
 
 const SECRET: &str = "whsec_one_pass";
 
@@ -168,4 +169,76 @@ async fn a_malformed_body_laid_out_as_stripe_does_is_logged_as_rejected_not_queu
     service.workers.shutdown().await;
     store.close().await.unwrap();
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+const SLACK_SECRET: &str = "slack-one-pass";
+
+#[webhook(provider = "slack", event = "app_mention")]
+async fn mentioned(event: slack::Event<serde_json::Value>, State(seen): State<Seen>) {
+    seen.0.lock().unwrap().push(format!("{event:?}"));
+}
+
+#[webhook(provider = "slack", event = "message")]
+async fn message_delivery(delivery: Delivery, State(seen): State<Seen>) {
+    seen.0
+        .lock()
+        .unwrap()
+        .push(format!("delivery {}", delivery.event));
+}
+
+fn slack_app(seen: &Seen) -> axum::Router {
+    router![mentioned, message_delivery]
+        .secret("slack", SLACK_SECRET)
+        .into_router()
+        .unwrap()
+        .with_state(seen.clone())
+}
+
+/// An `event_callback`; `type_key` is how the inner event's `type` key is written.
+fn callback(type_key: &str, event_type: &str, event_time: &str) -> String {
+    format!(
+        r#"{{"token":"t","team_id":"T1","api_app_id":"A1","event":{{"{type_key}":"{event_type}","subtype":"thread_broadcast","user":"U1","text":"hi \"there\"","blocks":[{{"type":"rich_text"}}]}},"type":"event_callback","event_id":"Ev1","event_time":{event_time},"authorizations":[]}}"#
+    )
+}
+
+#[tokio::test]
+async fn slack_read_by_structure_or_parsed_gives_the_same_typed_event() {
+    let seen = Seen::default();
+    let app = slack_app(&seen);
+    // An escaped key is left to the ordinary, envelope-first parse.
+    for type_key in ["type", "t\\u0079pe"] {
+        let body = callback(type_key, "app_mention", "1700000000");
+        let request = testing::slack::request("/webhooks/slack", SLACK_SECRET, body);
+        let response = send(&app, request).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+        assert_eq!(response.json()["status"], "handled");
+    }
+    let seen = seen.take();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0], seen[1]);
+    for part in [
+        "T1",
+        "A1",
+        "Ev1",
+        "1700000000",
+        "app_mention",
+        "thread_broadcast",
+        "rich_text",
+    ] {
+        assert!(seen[0].contains(part), "{part} missing from {}", seen[0]);
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_slack_callback_is_400_however_it_is_handled() {
+    let seen = Seen::default();
+    let app = slack_app(&seen);
+    for event_type in ["app_mention", "message", "reaction_added"] {
+        let body = callback("type", event_type, "\"soon\"");
+        let request = testing::slack::request("/webhooks/slack", SLACK_SECRET, body.clone());
+        let response = send(&app, request).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(response.json()["error"], "invalid_payload", "{body}");
+    }
+    assert!(seen.take().is_empty(), "no handler may run");
 }
