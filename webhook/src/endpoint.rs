@@ -274,18 +274,24 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         }
     }
 
+    /// Starts every matched handler: the first kept inline, the others (rare) in a
+    /// `Vec`, so the usual single handler costs no list.
     fn start_handlers(
         &self,
         context: &DeliveryContext<'_, '_, P>,
         matched: &Matches,
         state: &S,
-    ) -> Result<Vec<(&'static str, HandlerFuture)>, ArgError> {
-        let mut calls = Vec::with_capacity(matched.len());
+    ) -> Result<Started, ArgError> {
+        let mut started = Started::default();
         for index in matched.iter() {
             let handler = &self.handlers[index];
-            calls.push((handler.info.name, (handler.call)(context, state)?));
+            let call = (handler.info.name, (handler.call)(context, state)?);
+            match started.first {
+                None => started.first = Some(call),
+                Some(_) => started.rest.push(call),
+            }
         }
-        Ok(calls)
+        Ok(started)
     }
 
     /// Logs a refused request (when there is a journal) and answers it.
@@ -335,12 +341,20 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
     }
 }
 
+/// Started handlers, in order: each its name and future.
+#[derive(Default)]
+struct Started {
+    first: Option<(&'static str, HandlerFuture)>,
+    rest: Vec<(&'static str, HandlerFuture)>,
+}
+
 /// Runs every handler to completion, one after another, each bounded by `timeout`; a
 /// failure, panic or timeout in one does not stop the others, and any failure answers
 /// `500` so the provider retries.
-async fn run_handlers(calls: Vec<(&'static str, HandlerFuture)>, timeout: Duration) -> Reply {
+async fn run_handlers(calls: Started, timeout: Duration) -> Reply {
+    let Started { first, rest } = calls;
     let mut failed = Vec::new();
-    for (name, future) in calls {
+    for (name, future) in first.into_iter().chain(rest) {
         let guarded = AssertUnwindSafe(future).catch_unwind();
         match tokio::time::timeout(timeout, guarded).await {
             Ok(Ok(Ok(()))) => {}

@@ -1,6 +1,8 @@
 //! GitHub's envelope: the event from `X-GitHub-Event`, the action from the body.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -37,7 +39,10 @@ pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, Envelo
         .ok_or_else(|| EnvelopeError("missing `X-GitHub-Event` header".to_owned()))?;
     let action = find_action(event, request.body)?;
     let name = match &action {
-        Some(action) => Cow::Owned(format!("{event}.{action}")),
+        Some(action) => match catalog_name(event, action) {
+            Some(name) => Cow::Borrowed(name),
+            None => Cow::Owned(format!("{event}.{action}")),
+        },
         None => Cow::Borrowed(event),
     };
     Ok(Envelope {
@@ -70,9 +75,26 @@ fn leading_action(body: &[u8]) -> Option<&str> {
     crate::peek::leading_string(body, "action")
 }
 
+/// `event.action` as the catalog spells it, borrowed from the catalog: the usual
+/// delivery builds no name. (An action the catalog does not know yet is formatted.)
+fn catalog_name(event: &str, action: &str) -> Option<&'static str> {
+    type Names = HashMap<&'static str, HashMap<&'static str, &'static str>>;
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names = Names::new();
+        for name in webhook_catalog::GITHUB.events() {
+            if let Some((event, action)) = name.split_once('.') {
+                names.entry(event).or_default().insert(action, name);
+            }
+        }
+        names
+    });
+    names.get(event)?.get(action).copied()
+}
+
 /// Events the GitHub catalog lists without any `event.action` (`push`, `ping`, …).
 fn events_without_action() -> &'static [&'static str] {
-    static EVENTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    static EVENTS: OnceLock<Vec<&'static str>> = OnceLock::new();
     EVENTS.get_or_init(|| {
         let catalog = &webhook_catalog::GITHUB;
         catalog
@@ -126,6 +148,11 @@ mod tests {
         assert!(events_without_action().contains(&"push"));
         assert!(events_without_action().contains(&"ping"));
         assert!(!events_without_action().contains(&"pull_request"));
+        assert_eq!(
+            catalog_name("pull_request", "opened"),
+            Some("pull_request.opened")
+        );
+        assert_eq!(catalog_name("pull_request", "teleported"), None);
     }
 }
 
