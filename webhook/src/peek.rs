@@ -8,6 +8,14 @@
 //! object a peek is exact: the first (last) non-blank bytes open (close) the outermost
 //! object, so the member found there is a member of that object, and a key preceded by
 //! `{` or `,` is a whole key, not the tail of a longer one.
+//!
+//! `members` goes further (for Slack): it walks an object's members by structure alone.
+
+#[cfg(feature = "slack")]
+mod members;
+
+#[cfg(feature = "slack")]
+pub(crate) use members::{object_members, plain_string, value_len};
 
 /// The value of `key` when it is the object's first member: `{"action":"opened",…`.
 pub(crate) fn leading_string<'a>(body: &'a [u8], key: &str) -> Option<&'a str> {
@@ -41,144 +49,7 @@ pub(crate) fn trailing_string<'a>(body: &'a [u8], key: &str) -> Option<&'a str> 
     }
 }
 
-/// Walks the JSON object at the start of `bytes` by its structure alone (nothing is
-/// decoded or validated): `visit(key, rest)` gets each key and the bytes from its value
-/// on, and answers the value's length — [`value_len`] to skip it, or the length a scan
-/// of its own found (a nested object walked with `object_members` in turn). Answers the
-/// object's length, braces included; `None` when `bytes` is not shaped like an object,
-/// when a key holds an escape (it could spell any name), or when `visit` answers `None`.
-///
-/// Exact on valid JSON: strings are skipped to their closing quote honouring
-/// backslashes, and nesting is counted outside strings. On invalid JSON the members
-/// are garbage, which is why callers parse the whole body later and compare.
-pub(crate) fn object_members<'a>(
-    bytes: &'a [u8],
-    mut visit: impl FnMut(&'a [u8], &'a [u8]) -> Option<usize>,
-) -> Option<usize> {
-    let mut at = skip_blank(bytes, 0);
-    if bytes.get(at) != Some(&b'{') {
-        return None;
-    }
-    at = skip_blank(bytes, at + 1);
-    if bytes.get(at) == Some(&b'}') {
-        return Some(at + 1);
-    }
-    loop {
-        let key_end = string_end(bytes, at)?;
-        let key = &bytes[at + 1..key_end - 1];
-        if key.contains(&b'\\') {
-            return None;
-        }
-        at = skip_blank(bytes, key_end);
-        if bytes.get(at) != Some(&b':') {
-            return None;
-        }
-        let value_start = skip_blank(bytes, at + 1);
-        let rest = bytes.get(value_start..)?;
-        let len = visit(key, rest)?;
-        at = skip_blank(bytes, value_start + len);
-        match bytes.get(at)? {
-            b',' => at = skip_blank(bytes, at + 1),
-            b'}' => return Some(at + 1),
-            _ => return None,
-        }
-    }
-}
-
-/// The length of the JSON value at the start of `rest`: a string, an object or array
-/// (nesting counted outside strings), or a scalar up to the next delimiter.
-pub(crate) fn value_len(rest: &[u8]) -> Option<usize> {
-    match rest.first()? {
-        b'"' => string_end(rest, 0),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = 0;
-            loop {
-                // Jump to the next quote or bracket: everything between is skipped.
-                i += rest
-                    .get(i..)?
-                    .iter()
-                    .position(|&b| STRUCTURAL[usize::from(b)])?;
-                match rest[i] {
-                    b'"' => {
-                        i = string_end(rest, i)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    _ => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                }
-                i += 1;
-            }
-        }
-        _ => {
-            let len = rest
-                .iter()
-                .position(|&b| matches!(b, b',' | b'}' | b']') || is_blank(&b))
-                .unwrap_or(rest.len());
-            Some(len)
-        }
-    }
-}
-
-/// A raw value's text when it is a string without escapes: `"abc"` → `abc`.
-pub(crate) fn plain_string(raw: &[u8]) -> Option<&str> {
-    let inner = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
-    if inner.iter().any(|&b| b == b'"' || b == b'\\') {
-        return None;
-    }
-    std::str::from_utf8(inner).ok()
-}
-
-/// Where the string starting at `at` ends (one past its closing quote).
-fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
-    if bytes.get(at) != Some(&b'"') {
-        return None;
-    }
-    let mut i = at + 1;
-    loop {
-        i += find_quote_or_backslash(bytes.get(i..)?)?;
-        if bytes[i] == b'"' {
-            return Some(i + 1);
-        }
-        i += 2;
-    }
-}
-
-/// The bytes that matter when skipping a nested value: quotes and brackets.
-static STRUCTURAL: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'"' as usize] = true;
-    table[b'{' as usize] = true;
-    table[b'}' as usize] = true;
-    table[b'[' as usize] = true;
-    table[b']' as usize] = true;
-    table
-};
-
-/// Most JSON strings are short: a plain loop finds their end before `memchr` would
-/// have set up; longer ones (texts, URLs) are left to it.
-fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    const SHORT: usize = 24;
-    let head = &bytes[..bytes.len().min(SHORT)];
-    if let Some(at) = head.iter().position(|&b| b == b'"' || b == b'\\') {
-        return Some(at);
-    }
-    let tail = bytes.get(SHORT..)?;
-    memchr::memchr2(b'"', b'\\', tail).map(|at| SHORT + at)
-}
-
-fn skip_blank(bytes: &[u8], at: usize) -> usize {
-    at + bytes.get(at..).map_or(0, |rest| {
-        rest.iter().position(|b| !is_blank(b)).unwrap_or(rest.len())
-    })
-}
-
-fn is_blank(byte: &u8) -> bool {
+pub(crate) fn is_blank(byte: &u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
@@ -201,53 +72,6 @@ fn trim_end(bytes: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn members(body: &[u8]) -> Option<Vec<(String, String)>> {
-        let mut found = Vec::new();
-        object_members(body, |key, rest| {
-            let len = value_len(rest)?;
-            found.push((
-                String::from_utf8_lossy(key).into_owned(),
-                String::from_utf8_lossy(&rest[..len]).into_owned(),
-            ));
-            Some(len)
-        })?;
-        Some(found)
-    }
-
-    #[test]
-    fn members_are_split_by_structure() {
-        let body =
-            br#" { "a" : "x,}\"]" , "b":{"c":[1,{"d":"}"}],"e":null} ,"f": -1.5e3,"g":true}"#;
-        let found = members(body).unwrap();
-        let pairs: Vec<(&str, &str)> = found
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        assert_eq!(
-            pairs,
-            [
-                ("a", r#""x,}\"]""#),
-                ("b", r#"{"c":[1,{"d":"}"}],"e":null}"#),
-                ("f", "-1.5e3"),
-                ("g", "true"),
-            ]
-        );
-        assert_eq!(members(b"{}").unwrap(), []);
-        assert_eq!(
-            object_members(br#"{"a":[1]} tail"#, |_, rest| value_len(rest)),
-            Some(9)
-        );
-        assert_eq!(members(br#"{"t\u0079pe":"x"}"#), None);
-        assert_eq!(members(br#"{"a":"unterminated}"#), None);
-        assert_eq!(members(br#"{"a":{"b":1}"#), None);
-        assert_eq!(members(br#"["a"]"#), None);
-        assert_eq!(members(br#"{"a":1 "b":2}"#), None);
-        assert_eq!(members(b""), None);
-        assert_eq!(plain_string(br#""abc""#), Some("abc"));
-        assert_eq!(plain_string(br#""a\"c""#), None);
-        assert_eq!(plain_string(b"null"), None);
-    }
 
     #[test]
     fn the_first_member_is_read_in_its_plain_form_only() {

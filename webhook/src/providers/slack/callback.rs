@@ -16,7 +16,8 @@ use crate::handler::ArgError;
 use crate::peek::{object_members, plain_string, value_len};
 use crate::provider::EnvelopeError;
 
-/// A peeked `event_callback`; see the [module docs](self).
+/// A peeked `event_callback`: the dispatch fields read by structure, the rest parsed on
+/// first use, so a typed [`Event<T>`](super::Event) parses the body once.
 #[derive(Debug)]
 pub struct Callback<'a> {
     event_type: &'a str,
