@@ -91,7 +91,7 @@ pub(crate) trait AnyEndpoint<S>: Send + Sync {
 
 impl<P: Provider, S: Clone + Send + Sync + 'static> AnyEndpoint<S> for Endpoint<P, S> {
     fn handle(self: Arc<Self>, state: S, request: Request) -> BoxFuture<Response> {
-        Box::pin(async move { self.answer(state, request).await })
+        Box::pin(self.answer(state, request))
     }
 
     #[cfg(feature = "store")]
@@ -106,28 +106,36 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> AnyEndpoint<S> for Endpoint<
 
 impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
     /// Answers one request, inside a span carrying provider, endpoint, event, delivery
-    /// id, outcome and duration.
-    pub(crate) async fn answer(&self, state: S, request: Request) -> Response {
+    /// id, outcome and duration. The request is split before the future is built, so
+    /// the future holds its parts once, not the request beside them (axum boxes it per
+    /// request: its size is paid on every delivery).
+    pub(crate) fn answer(
+        self: Arc<Self>,
+        state: S,
+        request: Request,
+    ) -> impl Future<Output = Response> + Send + 'static {
         let received_at = SystemTime::now();
-        let span = tracing::info_span!(
-            "webhook",
-            provider = P::NAME,
-            endpoint = %self.name,
-            event = tracing::field::Empty,
-            delivery_id = tracing::field::Empty,
-            status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
         let (parts, body) = request.into_parts();
-        let response = self
-            .receive(&state, &parts, body, received_at)
-            .instrument(span.clone())
-            .await;
-        let elapsed = received_at.elapsed().unwrap_or_default();
-        span.record("status", response.status().as_u16());
-        span.record("duration_ms", elapsed.as_secs_f64() * 1000.0);
-        span.in_scope(|| tracing::info!("webhook delivery answered"));
-        response
+        async move {
+            let span = tracing::info_span!(
+                "webhook",
+                provider = P::NAME,
+                endpoint = %self.name,
+                event = tracing::field::Empty,
+                delivery_id = tracing::field::Empty,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let response = self
+                .receive(&state, &parts, body, received_at)
+                .instrument(span.clone())
+                .await;
+            let elapsed = received_at.elapsed().unwrap_or_default();
+            span.record("status", response.status().as_u16());
+            span.record("duration_ms", elapsed.as_secs_f64() * 1000.0);
+            span.in_scope(|| tracing::info!("webhook delivery answered"));
+            response
+        }
     }
 
     async fn receive(

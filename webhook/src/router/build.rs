@@ -217,8 +217,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
         });
         let serving = Arc::clone(&endpoint);
         let route = post(move |State(state): State<S>, request: Request| {
-            let endpoint = Arc::clone(&serving);
-            async move { endpoint.answer(state, request).await }
+            Arc::clone(&serving).answer(state, request)
         })
         .fallback(crate::response::method_not_allowed);
         Ok(BuiltEndpoint {
