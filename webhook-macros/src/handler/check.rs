@@ -160,7 +160,7 @@ fn check_mode(mode: &LitStr, errors: &Errors) -> Option<Mode> {
 /// Rule: a provider name is one of the built-in providers.
 fn check_provider_known(name: &LitStr, errors: &Errors) -> Option<TokenStream> {
     let value = name.value();
-    if let Some(path) = builtin_provider(&value) {
+    if let Some(path) = builtin_provider(&value, name.span()) {
         return Some(path);
     }
     let known: Vec<String> = BUILTIN_PROVIDERS.iter().map(|p| format!("`{p}`")).collect();
@@ -221,10 +221,14 @@ fn declared_pattern(event: &LitStr, errors: &Errors) -> Option<EventPattern> {
     Some(pattern.into())
 }
 
-/// The return type as written, `()` when omitted.
+/// The return type as written; when omitted, `()` spanned where it would be written
+/// (after the parameters), not at the call site (see `expand`'s docs on spans).
 pub(super) fn return_type(item: &ItemFn) -> Type {
     match &item.sig.output {
-        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Default => {
+            let span = item.sig.paren_token.span.close();
+            syn::parse_quote_spanned!(span=> ())
+        }
         ReturnType::Type(_, ty) => (**ty).clone(),
     }
 }
