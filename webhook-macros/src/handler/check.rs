@@ -3,17 +3,17 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{ItemFn, LitStr, ReturnType, Type};
+use syn::{LitStr, ReturnType, Type};
 use webhook_catalog::suggest::hint;
 use webhook_catalog::Pattern;
 
-use super::parse::{Attr, Model, Param, ProviderArg};
+use super::parse::{Attr, HandlerFn, Model, Param, ProviderArg};
 use crate::errors::Errors;
 use crate::paths::{builtin_provider, BUILTIN_PROVIDERS};
 
 /// The validated model `expand` reads; raw attributes are not looked at again.
 pub(super) struct Checked {
-    pub(super) item: ItemFn,
+    pub(super) item: HandlerFn,
     /// The provider type, an absolute path.
     pub(super) provider: TokenStream,
     /// The event as written, and its checked pattern.
@@ -105,7 +105,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
 }
 
 /// Rule: handlers are `async fn` (the runtime awaits them).
-fn check_async(item: &ItemFn, errors: &Errors) {
+fn check_async(item: &HandlerFn, errors: &Errors) {
     if item.sig.asyncness.is_none() {
         errors.error_spanned(
             item.sig.fn_token,
@@ -118,7 +118,7 @@ fn check_async(item: &ItemFn, errors: &Errors) {
 }
 
 /// Rule: no generics (the router must name one concrete function).
-fn check_not_generic(item: &ItemFn, errors: &Errors) {
+fn check_not_generic(item: &HandlerFn, errors: &Errors) {
     if !item.sig.generics.params.is_empty() {
         errors.error_spanned(&item.sig.generics, "webhook handlers cannot be generic");
     }
@@ -223,7 +223,7 @@ fn declared_pattern(event: &LitStr, errors: &Errors) -> Option<EventPattern> {
 
 /// The return type as written; when omitted, `()` spanned where it would be written
 /// (after the parameters), not at the call site (see `expand`'s docs on spans).
-pub(super) fn return_type(item: &ItemFn) -> Type {
+pub(super) fn return_type(item: &HandlerFn) -> Type {
     match &item.sig.output {
         ReturnType::Default => {
             let span = item.sig.paren_token.span.close();

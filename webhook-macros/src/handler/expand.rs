@@ -18,9 +18,10 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Ident, ItemFn, LitStr};
+use syn::{Ident, LitStr};
 
 use super::check::{return_type, Checked, EventPattern, Mode};
+use super::parse::HandlerFn;
 use crate::paths::{self, private};
 
 pub(super) fn expand(checked: &Checked) -> TokenStream {
@@ -149,13 +150,14 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
             }
         }
     };
+    let item = &item.tokens;
     quote!(#item #catalog_check #handler)
 }
 
 /// On errors: the item as written, the errors, and for a fn a stand-in handler struct,
 /// so a `router![…]` naming it does not add a second error.
 pub(super) fn recovery(item: TokenStream, errors: TokenStream) -> TokenStream {
-    let Ok(function) = syn::parse2::<ItemFn>(item.clone()) else {
+    let Ok(function) = syn::parse2::<HandlerFn>(item.clone()) else {
         return quote!(#item #errors);
     };
     let private = private(Span::call_site());
