@@ -27,9 +27,11 @@ medians), on small apps written with the macros:
   each its own of the ten. The extra seconds are what naming those types costs.
 
 The proc-macro crate is built as Cargo builds it for users (the dev profile,
-unoptimized). Usage:
+unoptimized). `--optimized-macros` measures the macro/manual ratios instead with
+`[profile.dev.build-override] opt-level = 3` (a tip for users, not the target), in a
+target directory of its own. Usage:
 
-    python3 scripts/compile_time.py [--handlers 200] [--rounds 3]
+    python3 scripts/compile_time.py [--handlers 200] [--rounds 3] [--optimized-macros]
 """
 
 import argparse
@@ -315,9 +317,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--handlers", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--optimized-macros", action="store_true",
+                        help="build proc macros with opt-level 3; only the macro/manual ratios")
     args = parser.parse_args()
     pairs = handlers(args.handlers)
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"), CARGO_TERM_COLOR="never")
+    if args.optimized_macros:
+        env.update(CARGO_TARGET_DIR=str(WORK / "target-optimized-macros"),
+                   CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL="3")
+        print("proc macros built with [profile.dev.build-override] opt-level = 3")
+        measure_macros(pairs, args.rounds, env)
+        return
     measure_macros(pairs, args.rounds, env)
     measure_catalog_size(pairs, args.rounds, env)
     measure_providers(args.rounds, env)
