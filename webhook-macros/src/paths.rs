@@ -1,34 +1,38 @@
 //! Every path generated code names, in one place. All are absolute and go through
 //! `::webhook::__private`, so user crates need only `webhook` in their dependencies.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+//!
+//! Generated tokens take the span of a token the user wrote (see `handler::expand`), so
+//! each function here takes the span to give its tokens.
 
-pub(crate) fn private() -> TokenStream {
-    quote!(::webhook::__private)
+use proc_macro2::{Span, TokenStream};
+use quote::quote_spanned;
+
+pub(crate) fn private(span: Span) -> TokenStream {
+    quote_spanned!(span=> ::webhook::__private)
 }
 
 /// The provider type of a built-in provider name, if it is one.
-pub(crate) fn builtin_provider(name: &str) -> Option<TokenStream> {
-    let private = private();
+pub(crate) fn builtin_provider(name: &str, span: Span) -> Option<TokenStream> {
+    let private = private(span);
     match name {
-        "stripe" => Some(quote!(#private::Stripe)),
-        "github" => Some(quote!(#private::GitHub)),
-        "slack" => Some(quote!(#private::Slack)),
-        "shopify" => Some(quote!(#private::Shopify)),
-        "gitlab" => Some(quote!(#private::GitLab)),
-        "standard_webhooks" => Some(quote!(#private::StandardWebhooks)),
-        "discord" => Some(quote!(#private::Discord)),
-        "discord_events" => Some(quote!(#private::DiscordEvents)),
-        "twilio" => Some(quote!(#private::Twilio)),
-        "typeform" => Some(quote!(#private::Typeform)),
-        "linear" => Some(quote!(#private::Linear)),
-        "paddle" => Some(quote!(#private::Paddle)),
-        "square" => Some(quote!(#private::Square)),
-        "zoom" => Some(quote!(#private::Zoom)),
-        "twitch" => Some(quote!(#private::Twitch)),
-        "mailgun" => Some(quote!(#private::Mailgun)),
-        "sendgrid" => Some(quote!(#private::SendGrid)),
+        "stripe" => Some(quote_spanned!(span=> #private::Stripe)),
+        "github" => Some(quote_spanned!(span=> #private::GitHub)),
+        "slack" => Some(quote_spanned!(span=> #private::Slack)),
+        "shopify" => Some(quote_spanned!(span=> #private::Shopify)),
+        "gitlab" => Some(quote_spanned!(span=> #private::GitLab)),
+        "standard_webhooks" => Some(quote_spanned!(span=> #private::StandardWebhooks)),
+        "discord" => Some(quote_spanned!(span=> #private::Discord)),
+        "discord_events" => Some(quote_spanned!(span=> #private::DiscordEvents)),
+        "twilio" => Some(quote_spanned!(span=> #private::Twilio)),
+        "typeform" => Some(quote_spanned!(span=> #private::Typeform)),
+        "linear" => Some(quote_spanned!(span=> #private::Linear)),
+        "paddle" => Some(quote_spanned!(span=> #private::Paddle)),
+        "square" => Some(quote_spanned!(span=> #private::Square)),
+        "zoom" => Some(quote_spanned!(span=> #private::Zoom)),
+        "twitch" => Some(quote_spanned!(span=> #private::Twitch)),
+        "mailgun" => Some(quote_spanned!(span=> #private::Mailgun)),
+        "sendgrid" => Some(quote_spanned!(span=> #private::SendGrid)),
         _ => None,
     }
 }

@@ -3,17 +3,17 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{ItemFn, LitStr, ReturnType, Type};
+use syn::{LitStr, ReturnType, Type};
 use webhook_catalog::suggest::hint;
 use webhook_catalog::Pattern;
 
-use super::parse::{Attr, Model, Param, ProviderArg};
+use super::parse::{Attr, HandlerFn, Model, Param, ProviderArg};
 use crate::errors::Errors;
 use crate::paths::{builtin_provider, BUILTIN_PROVIDERS};
 
 /// The validated model `expand` reads; raw attributes are not looked at again.
 pub(super) struct Checked {
-    pub(super) item: ItemFn,
+    pub(super) item: HandlerFn,
     /// The provider type, an absolute path.
     pub(super) provider: TokenStream,
     /// The event as written, and its checked pattern.
@@ -105,7 +105,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
 }
 
 /// Rule: handlers are `async fn` (the runtime awaits them).
-fn check_async(item: &ItemFn, errors: &Errors) {
+fn check_async(item: &HandlerFn, errors: &Errors) {
     if item.sig.asyncness.is_none() {
         errors.error_spanned(
             item.sig.fn_token,
@@ -118,7 +118,7 @@ fn check_async(item: &ItemFn, errors: &Errors) {
 }
 
 /// Rule: no generics (the router must name one concrete function).
-fn check_not_generic(item: &ItemFn, errors: &Errors) {
+fn check_not_generic(item: &HandlerFn, errors: &Errors) {
     if !item.sig.generics.params.is_empty() {
         errors.error_spanned(&item.sig.generics, "webhook handlers cannot be generic");
     }
@@ -160,7 +160,7 @@ fn check_mode(mode: &LitStr, errors: &Errors) -> Option<Mode> {
 /// Rule: a provider name is one of the built-in providers.
 fn check_provider_known(name: &LitStr, errors: &Errors) -> Option<TokenStream> {
     let value = name.value();
-    if let Some(path) = builtin_provider(&value) {
+    if let Some(path) = builtin_provider(&value, name.span()) {
         return Some(path);
     }
     let known: Vec<String> = BUILTIN_PROVIDERS.iter().map(|p| format!("`{p}`")).collect();
@@ -221,10 +221,14 @@ fn declared_pattern(event: &LitStr, errors: &Errors) -> Option<EventPattern> {
     Some(pattern.into())
 }
 
-/// The return type as written, `()` when omitted.
-pub(super) fn return_type(item: &ItemFn) -> Type {
+/// The return type as written; when omitted, `()` spanned where it would be written
+/// (after the parameters), not at the call site (see `expand`'s docs on spans).
+pub(super) fn return_type(item: &HandlerFn) -> Type {
     match &item.sig.output {
-        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Default => {
+            let span = item.sig.paren_token.span.close();
+            syn::parse_quote_spanned!(span=> ())
+        }
         ReturnType::Type(_, ty) => (**ty).clone(),
     }
 }

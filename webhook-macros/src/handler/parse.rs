@@ -1,10 +1,10 @@
 //! Reads the attribute and the item into a typed model that keeps every span.
 
-use proc_macro2::{Span, TokenStream};
-use syn::parse::Parser;
+use proc_macro2::{Delimiter, Group, Span, TokenStream};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Expr, ExprLit, Ident, ItemFn, Lit, LitStr, Meta, Token, Type};
+use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Meta, Signature, Token, Type, Visibility};
 
 use crate::errors::Errors;
 use crate::values::ungrouped;
@@ -39,26 +39,51 @@ pub(super) struct Param {
     pub(super) state: Option<Type>,
 }
 
+/// The handler fn: its visibility and signature, parsed; its body is not, because the
+/// fn is emitted exactly as written (`tokens`) and only the signature is checked.
+/// Parsing and re-printing every body would be paid on every build, for every handler.
+pub(super) struct HandlerFn {
+    pub(super) vis: Visibility,
+    pub(super) sig: Signature,
+    /// The fn as written, attributes and body included.
+    pub(super) tokens: TokenStream,
+}
+
+impl Parse for HandlerFn {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let tokens = input.fork().parse::<TokenStream>()?;
+        input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let sig = input.parse()?;
+        let body: Group = input.parse()?;
+        if body.delimiter() != Delimiter::Brace || !input.is_empty() {
+            return Err(input.error("expected the fn's body"));
+        }
+        Ok(HandlerFn { vis, sig, tokens })
+    }
+}
+
 /// The attribute and the fn as written.
 pub(super) struct Model {
     pub(super) attr: Attr,
-    pub(super) item: ItemFn,
+    pub(super) item: HandlerFn,
     pub(super) params: Vec<Param>,
 }
 
 pub(super) fn parse(args: TokenStream, item: TokenStream, errors: &Errors) -> Option<Model> {
     let attr = parse_attr(args, errors);
-    let item = match syn::parse2::<syn::Item>(item) {
-        Ok(syn::Item::Fn(item)) => item,
-        Ok(other) => {
-            errors.error_at(
-                item_keyword_span(&other),
-                "`#[webhook]` goes on an `async fn`",
-            );
-            return None;
-        }
+    let item = match syn::parse2::<HandlerFn>(item.clone()) {
+        Ok(item) => item,
         Err(error) => {
-            errors.push(error);
+            // Not a fn: parse the whole item for the best message.
+            match syn::parse2::<syn::Item>(item) {
+                Ok(other) if !matches!(other, syn::Item::Fn(_)) => errors.error_at(
+                    item_keyword_span(&other),
+                    "`#[webhook]` goes on an `async fn`",
+                ),
+                Ok(_) => errors.push(error),
+                Err(error) => errors.push(error),
+            }
             return None;
         }
     };

@@ -22,7 +22,7 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         event,
         events,
     } = checked;
-    let private = private();
+    let private = private(proc_macro2::Span::call_site());
     let algorithm = format_ident!("{}", algorithm);
     let encoding = format_ident!("{}", encoding);
     let signed = format_ident!("{}", signed);
