@@ -5,6 +5,7 @@
 //! ```sh
 //! webhook-bench-server --port 4000 [--store URL --queued]   # serve
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
+//! webhook-bench-server --fsync-floor DIR [--store URL]        # the c=1 floor of durable ingest
 //! ```
 //!
 //! Routes: `POST /webhooks/{stripe,github}` (the framework; with `--store`, durable, and
@@ -15,6 +16,8 @@
 
 #[path = "../../benches/support/floor.rs"]
 mod floor;
+#[path = "../../benches/support/fsync_floor.rs"]
+mod fsync_floor;
 #[path = "../../benches/support/payloads.rs"]
 mod payloads;
 
@@ -60,10 +63,27 @@ fn write_requests(dir: &str) -> std::io::Result<()> {
     )
 }
 
+/// Prints the fsync loop's rate in `dir` and, with `--store`, one-at-a-time records.
+async fn print_floor(dir: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let body = payloads::github_pull_request_opened();
+    let seconds = std::time::Duration::from_secs(2);
+    let fsyncs = fsync_floor::fsync_loop(dir, &body, seconds)?;
+    print!("fsync {fsyncs:.0}/s ({:.3} ms)", 1000.0 / fsyncs);
+    if let Some(url) = argument("--store") {
+        let records = fsync_floor::store_loop(&url, &body, seconds).await?;
+        print!(", one record at a time {records:.0}/s ({:.3} ms)", 1000.0 / records);
+    }
+    println!();
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(dir) = argument("--write-requests") {
         return Ok(write_requests(&dir)?);
+    }
+    if let Some(dir) = argument("--fsync-floor") {
+        return print_floor(&dir).await;
     }
     let port: u16 = argument("--port")
         .unwrap_or_else(|| "4000".to_owned())
