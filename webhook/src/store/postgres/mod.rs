@@ -14,6 +14,7 @@ macro_rules! now_ms {
     };
 }
 
+mod bulk;
 mod queue;
 mod write;
 
@@ -61,7 +62,12 @@ pub struct PostgresStore {
 #[derive(Debug)]
 struct Inner {
     pool: PgPool,
+    /// Group-commits the records.
     writer: Writer,
+    /// Group-commits the workers' completions, in transactions of their own: they lock
+    /// rows by id, the records by dedupe key, and mixing the two in one transaction
+    /// could deadlock two instances.
+    completions: Writer,
     options: StoreOptions,
 }
 
@@ -102,11 +108,17 @@ impl PostgresStore {
             options.max_batch,
             options.queue_capacity,
         );
+        let completions = Writer::spawn(
+            write::PostgresBatch { pool: pool.clone() },
+            options.max_batch,
+            options.queue_capacity,
+        );
         tracing::debug!(url = %redact_url(url), %schema, "delivery store connected");
         Ok(PostgresStore {
             inner: Arc::new(Inner {
                 pool,
                 writer,
+                completions,
                 options,
             }),
         })
@@ -192,7 +204,7 @@ impl Store for PostgresStore {
     }
 
     fn complete<'a>(&'a self, id: DeliveryId, worker: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(queue::complete(&self.inner.pool, id, worker))
+        Box::pin(self.inner.completions.complete(id, worker))
     }
 
     fn fail<'a>(
@@ -243,13 +255,16 @@ impl Store for PostgresStore {
     }
 
     fn write_stats(&self) -> WriteStats {
-        self.inner.writer.stats()
+        let mut stats = self.inner.writer.stats();
+        stats.worker_writes = self.inner.completions.stats().worker_writes;
+        stats
     }
 
     fn close(&self) -> StoreFuture<'_, ()> {
         let inner = &*self.inner;
         Box::pin(async move {
             inner.writer.close().await;
+            inner.completions.close().await;
             inner.pool.close().await;
             Ok(())
         })

@@ -167,7 +167,7 @@ impl Store for SqliteStore {
         limit: usize,
         lease: Duration,
     ) -> StoreFuture<'a, Vec<StoredDelivery>> {
-        Box::pin(queue::claim(&self.inner.write, worker, limit, lease))
+        Box::pin(self.inner.writer.claim(worker, limit, lease))
     }
 
     fn renew<'a>(
@@ -180,7 +180,7 @@ impl Store for SqliteStore {
     }
 
     fn complete<'a>(&'a self, id: DeliveryId, worker: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(queue::complete(&self.inner.write, id, worker))
+        Box::pin(self.inner.writer.complete(id, worker))
     }
 
     fn fail<'a>(

@@ -1,10 +1,16 @@
-//! Group commit on SQLite: one `BEGIN IMMEDIATE` transaction per batch.
+//! Group commit on SQLite: one `BEGIN IMMEDIATE` transaction per batch, carrying the
+//! records and the workers' claims and completions: SQLite has one writer at a time,
+//! so each of those as a transaction of its own would wait for the lock and pay an
+//! fsync of its own.
 
 use futures_util::future::BoxFuture;
 use sqlx::sqlite::SqlitePool;
 use sqlx::SqliteConnection;
 
-use crate::store::batch::{reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest};
+use super::queue;
+use crate::store::batch::{
+    reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
+};
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
 use crate::store::row;
@@ -57,7 +63,7 @@ impl BatchWrite for SqliteBatch {
     fn write_batch<'a>(
         &'a self,
         requests: &'a [&'a WriteRequest],
-    ) -> BoxFuture<'a, Result<Vec<Recorded>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
         Box::pin(async move {
             // IMMEDIATE takes the write lock up front: a deferred transaction that reads
             // before writing could fail with SQLITE_BUSY instead of waiting.
@@ -70,11 +76,19 @@ impl BatchWrite for SqliteBatch {
             for request in requests {
                 outcomes.push(match request {
                     WriteRequest::Accepted { delivery, start } => {
-                        record_accepted(&mut tx, delivery, start).await?
+                        Written::Recorded(record_accepted(&mut tx, delivery, start).await?)
                     }
                     WriteRequest::Rejected { delivery, reason } => {
-                        record_rejected(&mut tx, delivery, reason).await?
+                        Written::Recorded(record_rejected(&mut tx, delivery, reason).await?)
                     }
+                    WriteRequest::Complete { id, worker } => {
+                        Written::Completed(queue::complete(&mut tx, *id, worker).await?)
+                    }
+                    WriteRequest::Claim {
+                        worker,
+                        limit,
+                        lease,
+                    } => Written::Claimed(queue::claim(&mut tx, worker, *limit, *lease).await?),
                 });
             }
             tx.commit().await.map_err(recording)?;

@@ -1,0 +1,265 @@
+//! Group commit: every `record_*` call goes through one writer task, which writes
+//! whatever is waiting (up to `max_batch` requests) in ONE transaction and answers each
+//! caller only after that transaction committed. Under load, a hundred acknowledgements
+//! cost one fsync instead of a hundred; alone, a record is written at once.
+//!
+//! Workers' completions (and, on SQLite, their claims) can go through a writer too, so
+//! they share those transactions instead of paying an fsync each.
+
+mod request;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+pub(crate) use request::{
+    lock_order, reclaimable, start_columns, PreparedDelivery, WriteRequest, Written,
+};
+
+use super::error::StoreError;
+use super::model::{DeliveryId, NewDelivery, Recorded, Start, StoredDelivery, WriteStats};
+use super::options::{truncate_error, StoreOptions};
+
+/// A backend's side of group commit.
+pub(crate) trait BatchWrite: Send + Sync + 'static {
+    /// Writes every request, in order, in one transaction, and commits; one outcome per
+    /// request, in order. A later request sees the earlier ones: of two copies of one
+    /// delivery in a batch, the second is a duplicate; a claim takes rows inserted
+    /// before it.
+    fn write_batch<'a>(
+        &'a self,
+        requests: &'a [&'a WriteRequest],
+    ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>>;
+}
+
+struct Job {
+    request: WriteRequest,
+    reply: oneshot::Sender<Result<Written, StoreError>>,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    batches: AtomicU64,
+    records: AtomicU64,
+    largest_batch: AtomicU64,
+    worker_writes: AtomicU64,
+}
+
+/// The handle to the writer task.
+#[derive(Debug)]
+pub(crate) struct Writer {
+    sender: RwLock<Option<mpsc::Sender<Job>>>,
+    task: Mutex<Option<JoinHandle<()>>>,
+    counters: Arc<Counters>,
+}
+
+impl Writer {
+    /// Starts the writer task on the current tokio runtime.
+    pub(crate) fn spawn(backend: impl BatchWrite, max_batch: usize, capacity: usize) -> Self {
+        let (sender, receiver) = mpsc::channel(capacity.max(1));
+        let counters = Arc::new(Counters::default());
+        let task = tokio::spawn(run(
+            backend,
+            receiver,
+            max_batch.max(1),
+            Arc::clone(&counters),
+        ));
+        Writer {
+            sender: RwLock::new(Some(sender)),
+            task: Mutex::new(Some(task)),
+            counters,
+        }
+    }
+
+    /// Logs an accepted request (see [`Store::record_accepted`](super::Store::record_accepted)).
+    pub(crate) async fn record_accepted(
+        &self,
+        delivery: NewDelivery,
+        start: Start,
+        options: &StoreOptions,
+    ) -> Result<Recorded, StoreError> {
+        let delivery = PreparedDelivery::new(delivery, &options.redaction);
+        match self
+            .submit(WriteRequest::Accepted { delivery, start })
+            .await?
+        {
+            Written::Recorded(recorded) => Ok(recorded),
+            other => Err(mismatched(&other)),
+        }
+    }
+
+    /// Logs a rejected request (see [`Store::record_rejected`](super::Store::record_rejected)).
+    pub(crate) async fn record_rejected(
+        &self,
+        delivery: NewDelivery,
+        reason: &str,
+        options: &StoreOptions,
+    ) -> Result<DeliveryId, StoreError> {
+        let delivery = PreparedDelivery::new(delivery, &options.redaction);
+        let reason = truncate_error(reason, options.max_error_len);
+        match self
+            .submit(WriteRequest::Rejected { delivery, reason })
+            .await?
+        {
+            Written::Recorded(recorded) => Ok(recorded.id()),
+            other => Err(mismatched(&other)),
+        }
+    }
+
+    /// Marks a delivery `worker` holds as succeeded (see
+    /// [`Store::complete`](super::Store::complete)), in the next batch.
+    pub(crate) async fn complete(&self, id: DeliveryId, worker: &str) -> Result<(), StoreError> {
+        let worker = worker.to_owned();
+        match self.submit(WriteRequest::Complete { id, worker }).await? {
+            Written::Completed(result) => result,
+            other => Err(mismatched(&other)),
+        }
+    }
+
+    /// Claims due deliveries for `worker` (see [`Store::claim`](super::Store::claim)),
+    /// in the next batch.
+    pub(crate) async fn claim(
+        &self,
+        worker: &str,
+        limit: usize,
+        lease: Duration,
+    ) -> Result<Vec<StoredDelivery>, StoreError> {
+        if limit == 0 {
+            // Still refused once closed, like every other call.
+            self.sender()?;
+            return Ok(Vec::new());
+        }
+        let worker = worker.to_owned();
+        let request = WriteRequest::Claim {
+            worker,
+            limit,
+            lease,
+        };
+        match self.submit(request).await? {
+            Written::Claimed(claimed) => Ok(claimed),
+            other => Err(mismatched(&other)),
+        }
+    }
+
+    fn sender(&self) -> Result<mpsc::Sender<Job>, StoreError> {
+        self.sender
+            .read()
+            .ok()
+            .and_then(|sender| sender.clone())
+            .ok_or(StoreError::Closed)
+    }
+
+    /// Hands one request to the writer and waits until it is committed.
+    async fn submit(&self, request: WriteRequest) -> Result<Written, StoreError> {
+        let sender = self.sender()?;
+        let (reply, answer) = oneshot::channel();
+        sender
+            .send(Job { request, reply })
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Refuses new requests, writes those already handed in, and waits for the task.
+    pub(crate) async fn close(&self) {
+        if let Ok(mut sender) = self.sender.write() {
+            sender.take();
+        }
+        let task = self.task.lock().ok().and_then(|mut task| task.take());
+        if let Some(task) = task {
+            if let Err(error) = task.await {
+                tracing::error!(%error, "delivery store writer task failed");
+            }
+        }
+    }
+
+    pub(crate) fn stats(&self) -> WriteStats {
+        WriteStats {
+            batches: self.counters.batches.load(Ordering::Relaxed),
+            records: self.counters.records.load(Ordering::Relaxed),
+            largest_batch: self.counters.largest_batch.load(Ordering::Relaxed),
+            worker_writes: self.counters.worker_writes.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// A backend answered a request with another kind's outcome: a bug, reported as a
+/// database error rather than a panic in the request path.
+fn mismatched(written: &Written) -> StoreError {
+    StoreError::Database {
+        action: "recording deliveries",
+        source: sqlx::Error::Protocol(format!(
+            "the store's writer answered with the wrong kind of outcome: {written:?}"
+        )),
+    }
+}
+
+/// The writer loop: take whatever is waiting, write it, answer, repeat; ends when every
+/// sender is gone and the queue is empty.
+async fn run(
+    backend: impl BatchWrite,
+    mut receiver: mpsc::Receiver<Job>,
+    max_batch: usize,
+    counters: Arc<Counters>,
+) {
+    let mut jobs = Vec::with_capacity(max_batch);
+    while receiver.recv_many(&mut jobs, max_batch).await > 0 {
+        write_jobs(&backend, &mut jobs, &counters).await;
+    }
+}
+
+/// Writes `jobs` in one transaction and answers them; if that transaction fails, writes
+/// each job in its own, so one bad record (or a deadlock victim) fails alone.
+async fn write_jobs(backend: &impl BatchWrite, jobs: &mut Vec<Job>, counters: &Counters) {
+    jobs.sort_by(|a, b| lock_order(&a.request, &b.request));
+    let requests: Vec<&WriteRequest> = jobs.iter().map(|job| &job.request).collect();
+    let result = backend.write_batch(&requests).await;
+    if result.is_ok() {
+        count(counters, &requests);
+    }
+    drop(requests);
+    match result {
+        Ok(outcomes) => {
+            for (job, outcome) in jobs.drain(..).zip(outcomes) {
+                // A caller that stopped waiting (client gone) still has its row.
+                let _ = job.reply.send(Ok(outcome));
+            }
+        }
+        Err(error) if jobs.len() == 1 => {
+            if let Some(job) = jobs.pop() {
+                let _ = job.reply.send(Err(error));
+            }
+        }
+        Err(error) => {
+            tracing::warn!(%error, requests = jobs.len(), "group commit failed; writing requests one by one");
+            for job in jobs.drain(..) {
+                let answer = backend
+                    .write_batch(&[&job.request])
+                    .await
+                    .and_then(|mut outcomes| {
+                        count(counters, &[&job.request]);
+                        outcomes.pop().ok_or(StoreError::Closed)
+                    });
+                let _ = job.reply.send(answer);
+            }
+        }
+    }
+}
+
+fn count(counters: &Counters, requests: &[&WriteRequest]) {
+    let records = requests
+        .iter()
+        .filter(|request| request.is_record())
+        .count() as u64;
+    let worker_writes = requests.len() as u64 - records;
+    counters.batches.fetch_add(1, Ordering::Relaxed);
+    counters.records.fetch_add(records, Ordering::Relaxed);
+    counters.largest_batch.fetch_max(records, Ordering::Relaxed);
+    counters
+        .worker_writes
+        .fetch_add(worker_writes, Ordering::Relaxed);
+}
