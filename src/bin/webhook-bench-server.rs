@@ -3,7 +3,7 @@
 //! and dispatch, side by side, on 127.0.0.1.
 //!
 //! ```sh
-//! webhook-bench-server --port 4000 [--store URL --queued]   # serve
+//! webhook-bench-server --port 4000 [--store URL --queued [--stats]]   # serve
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
 //! webhook-bench-server --fsync-floor DIR [--store URL]        # the c=1 floor of durable ingest
 //! ```
@@ -71,7 +71,10 @@ async fn print_floor(dir: &str) -> Result<(), Box<dyn std::error::Error>> {
     print!("fsync {fsyncs:.0}/s ({:.3} ms)", 1000.0 / fsyncs);
     if let Some(url) = argument("--store") {
         let records = fsync_floor::store_loop(&url, &body, seconds).await?;
-        print!(", one record at a time {records:.0}/s ({:.3} ms)", 1000.0 / records);
+        print!(
+            ", one record at a time {records:.0}/s ({:.3} ms)",
+            1000.0 / records
+        );
     }
     println!();
     Ok(())
@@ -91,12 +94,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let webhooks = router![invoice_paid, pr_opened]
         .secret("stripe", STRIPE_SECRET)
         .secret("github", GITHUB_SECRET);
+    // The workers run as long as their handle lives: keep it for the whole run.
+    let mut workers = None;
     let framework: axum::Router = match argument("--store") {
         Some(url) => {
             let queued = std::env::args().any(|arg| arg == "--queued");
             let mode = if queued { Mode::Queued } else { Mode::Inline };
             let store = webhook::store::open(&url).await?;
-            webhooks.store(store).mode(mode).start(())?.router
+            if std::env::args().any(|arg| arg == "--stats") {
+                let store = std::sync::Arc::clone(&store);
+                tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        eprintln!("{:?}", store.write_stats());
+                    }
+                });
+            }
+            let service = webhooks.store(store).mode(mode).start(())?;
+            workers = Some(service.workers);
+            service.router
         }
         None => webhooks.into_router()?,
     };
@@ -113,5 +129,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on {}", listener.local_addr()?);
     axum::serve(listener, app).await?;
+    if let Some(workers) = workers {
+        workers.shutdown().await;
+    }
     Ok(())
 }
