@@ -4,7 +4,8 @@
 //! cost one fsync instead of a hundred; alone, a record is written at once.
 //!
 //! Workers' completions (and, on SQLite, their claims) can go through a writer too, so
-//! they share those transactions instead of paying an fsync each.
+//! they share those transactions instead of paying an fsync each. Under load the writer
+//! waits a moment for a batch to fill ([`gather`]), never answering before the commit.
 
 mod request;
 
@@ -59,15 +60,14 @@ pub(crate) struct Writer {
 
 impl Writer {
     /// Starts the writer task on the current tokio runtime.
-    pub(crate) fn spawn(backend: impl BatchWrite, max_batch: usize, capacity: usize) -> Self {
-        let (sender, receiver) = mpsc::channel(capacity.max(1));
+    pub(crate) fn spawn(backend: impl BatchWrite, options: &StoreOptions) -> Self {
+        let (sender, receiver) = mpsc::channel(options.queue_capacity.max(1));
         let counters = Arc::new(Counters::default());
-        let task = tokio::spawn(run(
-            backend,
-            receiver,
-            max_batch.max(1),
-            Arc::clone(&counters),
-        ));
+        let settings = Batching {
+            max_batch: options.max_batch.max(1),
+            wait: options.batch_wait,
+        };
+        let task = tokio::spawn(run(backend, receiver, settings, Arc::clone(&counters)));
         Writer {
             sender: RwLock::new(Some(sender)),
             task: Mutex::new(Some(task)),
@@ -198,18 +198,62 @@ fn mismatched(written: &Written) -> StoreError {
     }
 }
 
-/// The writer loop: take whatever is waiting, write it, answer, repeat; ends when every
-/// sender is gone and the queue is empty.
+/// The writer loop: take whatever is waiting, [gather](gather) a little more, write it,
+/// answer, repeat; ends when every sender is gone and the queue is empty.
 async fn run(
     backend: impl BatchWrite,
     mut receiver: mpsc::Receiver<Job>,
-    max_batch: usize,
+    settings: Batching,
     counters: Arc<Counters>,
 ) {
-    let mut jobs = Vec::with_capacity(max_batch);
-    while receiver.recv_many(&mut jobs, max_batch).await > 0 {
+    let mut jobs = Vec::with_capacity(settings.max_batch);
+    let mut last_records = 0;
+    while receiver.recv_many(&mut jobs, settings.max_batch).await > 0 {
+        gather(&mut receiver, &mut jobs, settings, last_records).await;
+        last_records = records_in(&jobs);
         write_jobs(&backend, &mut jobs, &counters).await;
     }
+}
+
+/// How the writer forms batches.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Batching {
+    /// The most requests in one transaction.
+    pub(crate) max_batch: usize,
+    /// The longest [`gather`] waits; zero writes whatever is there at once.
+    pub(crate) wait: Duration,
+}
+
+/// Waits, at most `settings.wait`, until `jobs` holds as many records as the last batch
+/// did (or is full), taking in whatever arrives meanwhile. Callers answered by one
+/// commit send their next requests over the following moments; written at once, the
+/// first of them would take a commit of its own and the others wait for the next one,
+/// every other batch a small one (so, half the records per fsync). Likewise workers'
+/// claims and completions, sent the moment a commit answers them, would take an fsync
+/// of their own instead of riding with the records. Nothing waits when the last batch
+/// had no records (nothing is coming), and a lone caller (last batch one record) never
+/// waits for others.
+async fn gather(
+    receiver: &mut mpsc::Receiver<Job>,
+    jobs: &mut Vec<Job>,
+    settings: Batching,
+    last_records: usize,
+) {
+    if last_records == 0 || settings.wait.is_zero() {
+        return;
+    }
+    let deadline = tokio::time::Instant::now() + settings.wait;
+    while jobs.len() < settings.max_batch && records_in(jobs) < last_records {
+        let room = settings.max_batch - jobs.len();
+        match tokio::time::timeout_at(deadline, receiver.recv_many(jobs, room)).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+    }
+}
+
+fn records_in(jobs: &[Job]) -> usize {
+    jobs.iter().filter(|job| job.request.is_record()).count()
 }
 
 /// Writes `jobs` in one transaction and answers them; if that transaction fails, writes

@@ -103,16 +103,8 @@ impl PostgresStore {
             .run(&pool)
             .await
             .map_err(|source| StoreError::Migrate { source })?;
-        let writer = Writer::spawn(
-            write::PostgresBatch { pool: pool.clone() },
-            options.max_batch,
-            options.queue_capacity,
-        );
-        let completions = Writer::spawn(
-            write::PostgresBatch { pool: pool.clone() },
-            options.max_batch,
-            options.queue_capacity,
-        );
+        let writer = Writer::spawn(write::PostgresBatch { pool: pool.clone() }, &options);
+        let completions = Writer::spawn(write::PostgresBatch { pool: pool.clone() }, &options);
         tracing::debug!(url = %redact_url(url), %schema, "delivery store connected");
         Ok(PostgresStore {
             inner: Arc::new(Inner {

@@ -29,8 +29,13 @@ const CLAIM: &str = concat!(
     now_ms!(),
     ") OR (status = 'processing' AND lease_until <= ",
     now_ms!(),
-    ") ORDER BY id LIMIT $3) RETURNING ",
-    full_columns!()
+    ") ORDER BY id LIMIT $3) RETURNING id"
+);
+
+/// The claimed rows with their payloads; `$1` is a JSON array of their ids.
+const CLAIMED: &str = concat!(
+    select_with_payload!(),
+    " WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id"
 );
 
 /// The condition every lease holder's write carries: `$1` is the id, `$2` the worker.
@@ -105,7 +110,7 @@ const REPLAY: &str = concat!(reset_to_queued!(), " WHERE id = $1 AND ", replayab
 
 const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
 
-const GET: &str = concat!("SELECT ", full_columns!(), " FROM deliveries WHERE id = $1");
+const GET: &str = concat!(select_with_payload!(), " WHERE id = $1");
 
 /// Finished rows only: pending work is never pruned, however old.
 const PRUNE_CHUNK: &str = "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries \
@@ -122,19 +127,23 @@ pub(super) async fn claim(
     limit: usize,
     lease: Duration,
 ) -> Result<Vec<StoredDelivery>, StoreError> {
-    let rows = sqlx::query(CLAIM)
+    let ids: Vec<i64> = sqlx::query_scalar(CLAIM)
         .bind(worker)
         .bind(duration_millis(lease))
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(&mut *conn)
         .await
         .map_err(StoreError::database("claiming deliveries"))?;
-    let mut claimed = rows
-        .iter()
-        .map(row::delivery)
-        .collect::<Result<Vec<_>, _>>()?;
-    claimed.sort_by_key(StoredDelivery::id);
-    Ok(claimed)
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows = sqlx::query(CLAIMED)
+        .bind(format!("[{ids}]"))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(StoreError::database("claiming deliveries"))?;
+    rows.iter().map(row::delivery).collect()
 }
 
 pub(super) async fn renew(
