@@ -126,6 +126,8 @@ if [ "$INGEST" = 1 ]; then
   as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200" -w start >/dev/null
   trap 'as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
   SQLITE_URL="sqlite://$WORK/ingest.db"; PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+  # One durable record at a time: what a lone client can get at best (one commit per
+  # request); c clients at most c times that (every commit carrying all of them).
   echo "   c=1 floor: sqlite: $("$SERVER" --fsync-floor "$WORK" --store "sqlite://$WORK/floor.db")"
   psql -qtA "$PG_URL" -c "CREATE DATABASE floor" >/dev/null
   echo "   c=1 floor: postgres: $("$SERVER" --fsync-floor "$WORK" --store "postgres://postgres@127.0.0.1:$PGPORT/floor")"

@@ -29,11 +29,18 @@ use super::options::StoreOptions;
 use super::retry::RetryPolicy;
 use super::{Store, StoreFuture};
 
-const MIGRATIONS: &[Step] = &[(
-    1,
-    "create deliveries",
-    include_str!("../../../migrations/postgres/0001_create_deliveries.sql"),
-)];
+const MIGRATIONS: &[Step] = &[
+    (
+        1,
+        "create deliveries",
+        include_str!("../../../migrations/postgres/0001_create_deliveries.sql"),
+    ),
+    (
+        2,
+        "lz4 payloads",
+        include_str!("../../../migrations/postgres/0002_lz4_payloads.sql"),
+    ),
+];
 
 /// The shared delivery store: any number of instances connect to one PostgreSQL
 /// database, and dedupe, claims and leases hold across all of them.
