@@ -11,7 +11,8 @@
 #      one record at a time on each store), and the rows the workers had not finished
 #      when the load stopped (a backlog means the workers do not keep up).
 #
-# Usage: scripts/http_bench.sh [--duration 10] [--requests 1000000] [--ingest | --only-ingest]
+# Usage: [BENCH_SERVER=path] scripts/http_bench.sh [--duration 10] [--requests 1000000]
+#        [--ingest | --only-ingest]
 # Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,10 @@ done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 cargo build --quiet --release --bin webhook-bench-server --features webhook/postgres
-SERVER=target/release/webhook-bench-server
+# BENCH_SERVER=path loads another build (e.g. an older commit's) with the same script;
+# the floors are always measured by this tree's build.
+FLOOR_SERVER=target/release/webhook-bench-server
+SERVER=${BENCH_SERVER:-$FLOOR_SERVER}
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -128,9 +132,9 @@ if [ "$INGEST" = 1 ]; then
   SQLITE_URL="sqlite://$WORK/ingest.db"; PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
   # One durable record at a time: what a lone client can get at best (one commit per
   # request); c clients at most c times that (every commit carrying all of them).
-  echo "   c=1 floor: sqlite: $("$SERVER" --fsync-floor "$WORK" --store "sqlite://$WORK/floor.db")"
+  echo "   c=1 floor: sqlite: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "sqlite://$WORK/floor.db")"
   psql -qtA "$PG_URL" -c "CREATE DATABASE floor" >/dev/null
-  echo "   c=1 floor: postgres: $("$SERVER" --fsync-floor "$WORK" --store "postgres://postgres@127.0.0.1:$PGPORT/floor")"
+  echo "   c=1 floor: postgres: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "postgres://postgres@127.0.0.1:$PGPORT/floor")"
   printf "   %-12s" "connections"; for c in 1 8 32 64; do printf "%12s" "$c"; done; echo
   declare -A base
   for variant in inline sqlite postgres; do
