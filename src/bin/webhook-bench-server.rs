@@ -3,7 +3,7 @@
 //! and dispatch, side by side, on 127.0.0.1.
 //!
 //! ```sh
-//! webhook-bench-server --port 4000 [--store URL --queued [--stats]]   # serve
+//! webhook-bench-server --port 4000 [--store URL --queued [--stats] [--workers N]]   # serve
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
 //! webhook-bench-server --fsync-floor DIR [--store URL]        # the c=1 floor of durable ingest
 //! ```
@@ -110,7 +110,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                 });
             }
-            let service = webhooks.store(store).mode(mode).start(())?;
+            let mut durable = webhooks.store(store).mode(mode);
+            if let Some(count) = argument("--workers") {
+                durable = durable.workers(count.parse()?);
+            }
+            let service = durable.start(())?;
             workers = Some(service.workers);
             service.router
         }
