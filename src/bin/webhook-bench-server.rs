@@ -3,7 +3,7 @@
 //! and dispatch, side by side, on 127.0.0.1.
 //!
 //! ```sh
-//! webhook-bench-server --port 4000 [--store URL --queued [--stats] [--workers N]]   # serve
+//! webhook-bench-server --port 4000 [--store URL --queued [--stats] [--workers N] [--batch-wait-ms N]]
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
 //! webhook-bench-server --fsync-floor DIR [--store URL]        # the c=1 floor of durable ingest
 //! ```
@@ -100,7 +100,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(url) => {
             let queued = std::env::args().any(|arg| arg == "--queued");
             let mode = if queued { Mode::Queued } else { Mode::Inline };
-            let store = webhook::store::open(&url).await?;
+            let mut options = webhook::store::StoreOptions::default();
+            if let Some(millis) = argument("--batch-wait-ms") {
+                options = options.batch_wait(std::time::Duration::from_millis(millis.parse()?));
+            }
+            let store = webhook::store::open_with(&url, options).await?;
             if std::env::args().any(|arg| arg == "--stats") {
                 let store = std::sync::Arc::clone(&store);
                 tokio::spawn(async move {
