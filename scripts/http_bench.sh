@@ -6,9 +6,13 @@
 #      verification, parse and dispatch, same payloads, keep-alive connections (wrk);
 #   2. RSS of the framework's server across a million requests;
 #   3. (--ingest) queued-mode ingest on SQLite and PostgreSQL against inline mode
-#      without a store, at several concurrency levels, each request a new delivery.
+#      without a store, at several concurrency levels, each request a new delivery,
+#      with the c=1 floor measured in the same run (an fsync loop on this disk, and
+#      one record at a time on each store), and the rows the workers had not finished
+#      when the load stopped (a backlog means the workers do not keep up).
 #
-# Usage: scripts/http_bench.sh [--duration 10] [--requests 1000000] [--ingest]
+# Usage: [BENCH_SERVER=path] scripts/http_bench.sh [--duration 10] [--requests 1000000]
+#        [--ingest | --only-ingest]
 # Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,18 +20,23 @@ cd "$(dirname "$0")/.."
 DURATION=10
 REQUESTS=1000000
 INGEST=0
+ONLY_INGEST=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --requests) REQUESTS=$2; shift 2 ;;
     --ingest) INGEST=1; shift ;;
+    --only-ingest) INGEST=1; ONLY_INGEST=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 cargo build --quiet --release --bin webhook-bench-server --features webhook/postgres
-SERVER=target/release/webhook-bench-server
+# BENCH_SERVER=path loads another build (e.g. an older commit's) with the same script;
+# the floors are always measured by this tree's build.
+FLOOR_SERVER=target/release/webhook-bench-server
+SERVER=${BENCH_SERVER:-$FLOOR_SERVER}
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -73,6 +82,7 @@ load() { # provider path connections duration unique
   echo "$rps ${p99:-0} ${errors:-0}"
 }
 
+if [ "$ONLY_INGEST" = 0 ]; then
 echo "== 1. generated router vs hand-written handler (wrk -t1 -c32 -d${DURATION}s, keep-alive)"
 start_server
 for provider in stripe github slack; do
@@ -106,6 +116,7 @@ peak=$(printf "%s\n" "$before" "${samples[@]}" | sort -n | tail -1)
 half=$(( ${#samples[@]} / 2 ))
 echo "   $total requests in ${seconds}s; RSS KiB: before $before, at half-time ${samples[$half]:-?}, peak $peak, at the end ${samples[-1]:-?}"
 kill $PID; wait $PID 2>/dev/null || true
+fi
 
 if [ "$INGEST" = 1 ]; then
   echo "== 3. ingest: queued mode on SQLite and PostgreSQL vs inline without a store (github, new delivery each request)"
@@ -116,13 +127,19 @@ if [ "$INGEST" = 1 ]; then
   as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust >/dev/null
   as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200" -w start >/dev/null
   trap 'as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  SQLITE_URL="sqlite://$WORK/ingest.db"; PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+  # One durable record at a time: what a lone client can get at best (one commit per
+  # request); c clients at most c times that (every commit carrying all of them).
+  echo "   c=1 floor: sqlite: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "sqlite://$WORK/floor.db")"
+  psql -qtA "$PG_URL" -c "CREATE DATABASE floor" >/dev/null
+  echo "   c=1 floor: postgres: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "postgres://postgres@127.0.0.1:$PGPORT/floor")"
   printf "   %-12s" "connections"; for c in 1 8 32 64; do printf "%12s" "$c"; done; echo
   declare -A base
   for variant in inline sqlite postgres; do
     case $variant in
       inline) args=() ;;
-      sqlite) args=(--store "sqlite://$WORK/ingest.db" --queued) ;;
-      postgres) args=(--store "postgres://postgres@127.0.0.1:$PGPORT/postgres" --queued) ;;
+      sqlite) args=(--store "$SQLITE_URL" --queued) ;;
+      postgres) args=(--store "$PG_URL" --queued) ;;
     esac
     start_server "${args[@]}"
     printf "   %-12s" "$variant"
@@ -132,7 +149,11 @@ if [ "$INGEST" = 1 ]; then
       printf "%12s" "$(awk -v r="$rps" -v b="${base[$c]}" 'BEGIN {printf "%.0f (%.2fx)", r, r/b}')"
       [ "${errors:-0}" = 0 ] || printf "[%s non-2xx]" "$errors"
     done
-    echo
+    case $variant in
+      inline) echo ;;
+      sqlite) echo; echo "   unfinished at the end: $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries WHERE status IN ('queued','processing')") of $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries")" ;;
+      postgres) echo; echo "   unfinished at the end: $(psql -qtA "$PG_URL" -c "SELECT count(*) FILTER (WHERE status IN ('queued','processing')) || ' of ' || count(*) FROM webhook.deliveries")" ;;
+    esac
     kill $PID; wait $PID 2>/dev/null || true
   done
 fi

@@ -278,3 +278,36 @@ async fn rejected_requests_are_logged_with_the_reason_and_redacted_headers() {
         "{printed}"
     );
 }
+
+#[tokio::test]
+async fn workers_whose_handle_is_dropped_keep_running_without_spinning() {
+    let (store, _dir) = sqlite_store().await;
+    let counters = Counters::default();
+    let service = router![counted, always_queued]
+        .secret("stripe", SECRET)
+        .store(Arc::clone(&store))
+        .mode(Mode::Queued)
+        .workers(2)
+        .start(counters.clone())
+        .unwrap();
+    let router = service.router;
+    drop(service.workers);
+    // Idle workers wait for work (on SQLite each claim is a write transaction, counted
+    // in the writer's stats); they must not claim in a loop.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let idle = store.write_stats().batches;
+    assert!(idle < 20, "idle workers claimed {idle} times in 300 ms");
+    // And they still run what is queued.
+    let answer = send(
+        &router,
+        stripe_request(
+            "/webhooks/stripe",
+            SECRET,
+            event("evt_dropped", "invoice.paid"),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let runs = Arc::clone(&counters.runs);
+    wait_until(|| runs.load(Ordering::SeqCst) == 1).await;
+}

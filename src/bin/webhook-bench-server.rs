@@ -3,8 +3,9 @@
 //! and dispatch, side by side, on 127.0.0.1.
 //!
 //! ```sh
-//! webhook-bench-server --port 4000 [--store URL --queued]   # serve
+//! webhook-bench-server --port 4000 [--store URL --queued [--stats] [--workers N] [--batch-wait-ms N]]
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
+//! webhook-bench-server --fsync-floor DIR [--store URL]        # the c=1 floor of durable ingest
 //! ```
 //!
 //! Routes: `POST /webhooks/{stripe,github,slack}` (the framework; with `--store`, durable, and
@@ -17,6 +18,8 @@
 mod app;
 #[path = "../../benches/support/floor.rs"]
 mod floor;
+#[path = "../../benches/support/fsync_floor.rs"]
+mod fsync_floor;
 #[path = "../../benches/support/payloads.rs"]
 mod payloads;
 
@@ -47,21 +50,62 @@ fn write_requests(dir: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Prints the fsync loop's rate in `dir` and, with `--store`, one-at-a-time records.
+async fn print_floor(dir: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let body = payloads::github_pull_request_opened();
+    let seconds = std::time::Duration::from_secs(2);
+    let fsyncs = fsync_floor::fsync_loop(dir, &body, seconds)?;
+    print!("fsync {fsyncs:.0}/s ({:.3} ms)", 1000.0 / fsyncs);
+    if let Some(url) = argument("--store") {
+        let records = fsync_floor::store_loop(&url, &body, seconds).await?;
+        print!(
+            ", one record at a time {records:.0}/s ({:.3} ms)",
+            1000.0 / records
+        );
+    }
+    println!();
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(dir) = argument("--write-requests") {
         return Ok(write_requests(&dir)?);
     }
+    if let Some(dir) = argument("--fsync-floor") {
+        return print_floor(&dir).await;
+    }
     let port: u16 = argument("--port")
         .unwrap_or_else(|| "4000".to_owned())
         .parse()?;
     let webhooks = app::webhooks();
+    // The workers run as long as their handle lives: keep it for the whole run.
+    let mut workers = None;
     let framework: axum::Router = match argument("--store") {
         Some(url) => {
             let queued = std::env::args().any(|arg| arg == "--queued");
             let mode = if queued { Mode::Queued } else { Mode::Inline };
-            let store = webhook::store::open(&url).await?;
-            webhooks.store(store).mode(mode).start(())?.router
+            let mut options = webhook::store::StoreOptions::default();
+            if let Some(millis) = argument("--batch-wait-ms") {
+                options = options.batch_wait(std::time::Duration::from_millis(millis.parse()?));
+            }
+            let store = webhook::store::open_with(&url, options).await?;
+            if std::env::args().any(|arg| arg == "--stats") {
+                let store = std::sync::Arc::clone(&store);
+                tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        eprintln!("{:?}", store.write_stats());
+                    }
+                });
+            }
+            let mut durable = webhooks.store(store).mode(mode);
+            if let Some(count) = argument("--workers") {
+                durable = durable.workers(count.parse()?);
+            }
+            let service = durable.start(())?;
+            workers = Some(service.workers);
+            service.router
         }
         None => webhooks.into_router()?,
     };
@@ -82,5 +126,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on {}", listener.local_addr()?);
     axum::serve(listener, app).await?;
+    if let Some(workers) = workers {
+        workers.shutdown().await;
+    }
     Ok(())
 }

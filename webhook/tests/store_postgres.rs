@@ -71,6 +71,8 @@ support::store_suite!(postgres:
     fifty_copies_across_two_instances_make_one_new_row,
     many_deliveries_across_two_instances_are_each_recorded_once,
     copies_in_one_batch_are_duplicates,
+    a_batch_with_copies_makes_one_new_row_per_delivery,
+    batched_completions_respect_lease_ownership,
     deliveries_without_an_id_dedupe_on_the_body,
     rejected_requests_are_logged_with_reason_and_redacted_headers,
     inline_failure_is_run_again_by_the_provider_retry,

@@ -73,6 +73,8 @@ support::store_suite!(sqlite:
     fifty_copies_across_two_instances_make_one_new_row,
     many_deliveries_across_two_instances_are_each_recorded_once,
     copies_in_one_batch_are_duplicates,
+    a_batch_with_copies_makes_one_new_row_per_delivery,
+    batched_completions_respect_lease_ownership,
     deliveries_without_an_id_dedupe_on_the_body,
     rejected_requests_are_logged_with_reason_and_redacted_headers,
     inline_failure_is_run_again_by_the_provider_retry,
@@ -183,4 +185,61 @@ async fn a_missing_directory_is_a_clear_error() {
         panic!("{refused:?}")
     };
     assert!(error.to_string().contains("directory exists"), "{error}");
+}
+
+/// A file written before payloads moved to their own table (migration 2) keeps its
+/// rows' bodies, and pruning a row deletes its payload.
+#[tokio::test]
+async fn rows_from_before_the_payload_split_keep_their_bodies() {
+    let dir = TempDir::new("store-split");
+    let migrations = dir.path().join("migrations");
+    std::fs::create_dir_all(&migrations).expect("mkdir");
+    std::fs::write(
+        migrations.join("1_create_deliveries.sql"),
+        include_str!("../migrations/sqlite/0001_create_deliveries.sql"),
+    )
+    .expect("write");
+    let path = dir.path().join("deliveries.db");
+    let connect = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let mut conn = connect.connect().await.expect("connect");
+    sqlx::migrate::Migrator::new(migrations.as_path())
+        .await
+        .expect("migrations")
+        .run(&mut conn)
+        .await
+        .expect("migration 1");
+    sqlx::query(
+        "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
+         attempts, received_at, updated_at, headers, body) VALUES ('stripe', '/webhooks/stripe', \
+         'invoice.paid', 'evt_old', 'evt_old', 'queued', 0, 1, 1, '[]', CAST('{\"old\":1}' AS BLOB))",
+    )
+    .execute(&mut conn)
+    .await
+    .expect("insert");
+    conn.close().await.expect("close");
+
+    let store = SqliteStore::open(&path)
+        .await
+        .expect("open runs migration 2");
+    let claimed = store
+        .claim("worker", 10, Duration::from_secs(30))
+        .await
+        .expect("claim");
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(&claimed[0].body[..], br#"{"old":1}"#);
+    store
+        .complete(claimed[0].id(), "worker")
+        .await
+        .expect("complete");
+    assert_eq!(store.prune(Duration::ZERO).await.expect("prune"), 1);
+    store.close().await.expect("close");
+
+    let mut conn = connect.connect().await.expect("connect");
+    let payloads: i64 = sqlx::query_scalar("SELECT count(*) FROM delivery_payloads")
+        .fetch_one(&mut conn)
+        .await
+        .expect("count");
+    assert_eq!(payloads, 0, "a pruned row's payload stayed");
 }

@@ -130,7 +130,9 @@ impl Journal {
                 }
             }
             Ok(Recorded::New { .. } | Recorded::Reclaimed { .. }) if all_queued => {
-                self.queued.notify_waiters();
+                // One idle worker is enough for one delivery (a busy one claims again
+                // when it is done); waking them all would send them all to claim.
+                self.queued.notify_one();
                 return Reply::Queued;
             }
             Ok(Recorded::New { id } | Recorded::Reclaimed { id }) => id,

@@ -111,6 +111,15 @@ struct Worker<S> {
     prunes: bool,
 }
 
+/// Resolves when a stop is asked; never once the [`Workers`] handle is dropped without
+/// one (the workers then run as long as the runtime does), so an idle worker does not
+/// spin on a closed channel.
+async fn stop_asked(stopped: &mut watch::Receiver<bool>) {
+    if stopped.changed().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 impl<S: Clone + Send + Sync + 'static> Worker<S> {
@@ -133,7 +142,7 @@ impl<S: Clone + Send + Sync + 'static> Worker<S> {
                 tokio::select! {
                     () = self.journal.queued.notified() => {}
                     () = tokio::time::sleep(self.settings.poll_interval) => {}
-                    _ = stopped.changed() => {}
+                    () = stop_asked(&mut stopped) => {}
                 }
                 continue;
             }
@@ -153,7 +162,10 @@ impl<S: Clone + Send + Sync + 'static> Worker<S> {
         }
     }
 
-    /// Runs one claimed delivery and records the outcome.
+    /// Runs one claimed delivery and records the outcome. The next one starts only
+    /// once this outcome is committed: a kill re-runs at most one finished handler per
+    /// worker. (Completions still share group commits: every worker's, and on SQLite
+    /// the records'.)
     async fn process(&self, delivery: StoredDelivery) {
         let id = delivery.id();
         let endpoint_name = delivery.summary.endpoint.clone();

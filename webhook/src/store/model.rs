@@ -312,7 +312,7 @@ impl StoredDelivery {
 }
 
 /// Counters of the group-commit writer: how many records went into how many
-/// transactions (one fsync each).
+/// transactions (one fsync each), and how many workers' writes shared them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Transactions committed.
@@ -321,6 +321,10 @@ pub struct WriteStats {
     pub records: u64,
     /// The most records one transaction carried.
     pub largest_batch: u64,
+    /// Workers' completions and claims written through group commit: in the records'
+    /// transactions on SQLite, in batches of their own (not counted in `batches`) on
+    /// PostgreSQL.
+    pub worker_writes: u64,
 }
 
 /// A worker id unique to this process and call: `{label}-{pid}-{n}`. Leases are checked

@@ -25,6 +25,15 @@ pub struct StoreOptions {
     /// How many records may wait for the writer before `record_*` calls wait for room
     /// (default 4096).
     pub queue_capacity: usize,
+    /// Under load, how long the group-commit writer may wait for a batch to fill before
+    /// writing it (default 2 ms; zero writes whatever is waiting at once). It waits only
+    /// while records keep coming (the last batch had several, or workers' writes wait
+    /// for a record to share a commit with), and only until as many records as last
+    /// time arrived: callers answered by one commit send their next requests over the
+    /// following moments, and writing the first at once would leave the others for the
+    /// commit after, halving the records per fsync. The same idea as PostgreSQL's
+    /// `commit_delay`; nothing is answered before its commit either way.
+    pub batch_wait: Duration,
     /// Longest handler error or rejection reason kept, in bytes (default 4096).
     pub max_error_len: usize,
     /// How long opening waits for the database to accept a connection, and a query for
@@ -48,6 +57,7 @@ impl Default for StoreOptions {
             redaction: Redaction::default(),
             max_batch: 256,
             queue_capacity: 4096,
+            batch_wait: Duration::from_millis(2),
             max_error_len: 4096,
             acquire_timeout: Duration::from_secs(30),
             busy_timeout: Duration::from_secs(5),
@@ -73,6 +83,12 @@ impl StoreOptions {
     /// Sets how many records may wait for the writer (at least 1).
     pub fn queue_capacity(mut self, records: usize) -> Self {
         self.queue_capacity = records.max(1);
+        self
+    }
+
+    /// Sets how long the writer may wait for a batch to fill, under load (zero: never).
+    pub fn batch_wait(mut self, wait: Duration) -> Self {
+        self.batch_wait = wait;
         self
     }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own part
 
 #[cfg(feature = "postgres")]
+pub(crate) mod batched;
 pub(crate) mod postgres;
 pub(crate) mod suite;
 pub(crate) mod temp;

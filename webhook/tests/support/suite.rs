@@ -12,6 +12,9 @@ use webhook::store::{
     RetryPolicy, Start, Store, StoreError, StoreOptions, REDACTED,
 };
 
+pub(crate) use super::batched::{
+    a_batch_with_copies_makes_one_new_row_per_delivery, batched_completions_respect_lease_ownership,
+};
 use super::{delivery, Backend};
 
 const LEASE: Duration = Duration::from_secs(30);

@@ -14,6 +14,7 @@ macro_rules! now_ms {
     };
 }
 
+mod bulk;
 mod queue;
 mod write;
 
@@ -28,11 +29,18 @@ use super::options::StoreOptions;
 use super::retry::RetryPolicy;
 use super::{Store, StoreFuture};
 
-const MIGRATIONS: &[Step] = &[(
-    1,
-    "create deliveries",
-    include_str!("../../../migrations/postgres/0001_create_deliveries.sql"),
-)];
+const MIGRATIONS: &[Step] = &[
+    (
+        1,
+        "create deliveries",
+        include_str!("../../../migrations/postgres/0001_create_deliveries.sql"),
+    ),
+    (
+        2,
+        "lz4 payloads",
+        include_str!("../../../migrations/postgres/0002_lz4_payloads.sql"),
+    ),
+];
 
 /// The shared delivery store: any number of instances connect to one PostgreSQL
 /// database, and dedupe, claims and leases hold across all of them.
@@ -61,7 +69,12 @@ pub struct PostgresStore {
 #[derive(Debug)]
 struct Inner {
     pool: PgPool,
+    /// Group-commits the records.
     writer: Writer,
+    /// Group-commits the workers' completions, in transactions of their own: they lock
+    /// rows by id, the records by dedupe key, and mixing the two in one transaction
+    /// could deadlock two instances.
+    completions: Writer,
     options: StoreOptions,
 }
 
@@ -97,16 +110,14 @@ impl PostgresStore {
             .run(&pool)
             .await
             .map_err(|source| StoreError::Migrate { source })?;
-        let writer = Writer::spawn(
-            write::PostgresBatch { pool: pool.clone() },
-            options.max_batch,
-            options.queue_capacity,
-        );
+        let writer = Writer::spawn(write::PostgresBatch { pool: pool.clone() }, &options);
+        let completions = Writer::spawn(write::PostgresBatch { pool: pool.clone() }, &options);
         tracing::debug!(url = %redact_url(url), %schema, "delivery store connected");
         Ok(PostgresStore {
             inner: Arc::new(Inner {
                 pool,
                 writer,
+                completions,
                 options,
             }),
         })
@@ -192,7 +203,7 @@ impl Store for PostgresStore {
     }
 
     fn complete<'a>(&'a self, id: DeliveryId, worker: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(queue::complete(&self.inner.pool, id, worker))
+        Box::pin(self.inner.completions.complete(id, worker))
     }
 
     fn fail<'a>(
@@ -243,13 +254,16 @@ impl Store for PostgresStore {
     }
 
     fn write_stats(&self) -> WriteStats {
-        self.inner.writer.stats()
+        let mut stats = self.inner.writer.stats();
+        stats.worker_writes = self.inner.completions.stats().worker_writes;
+        stats
     }
 
     fn close(&self) -> StoreFuture<'_, ()> {
         let inner = &*self.inner;
         Box::pin(async move {
             inner.writer.close().await;
+            inner.completions.close().await;
             inner.pool.close().await;
             Ok(())
         })

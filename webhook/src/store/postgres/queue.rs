@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use sqlx::postgres::PgPool;
+use sqlx::postgres::{PgExecutor, PgPool};
 use sqlx::{Postgres, QueryBuilder};
 
 use crate::store::error::{lease_error, not_replayed, StoreError};
@@ -43,12 +43,6 @@ const RENEW: &str = concat!(
     "UPDATE deliveries SET lease_until = ",
     now_ms!(),
     " + $3, updated_at = ",
-    now_ms!(),
-    held_by_worker!()
-);
-
-const COMPLETE: &str = concat!(
-    "UPDATE deliveries SET status = 'succeeded', lease_until = NULL, updated_at = ",
     now_ms!(),
     held_by_worker!()
 );
@@ -114,8 +108,8 @@ const PRUNE_CHUNK: &str = "DELETE FROM deliveries WHERE id IN (SELECT id FROM de
 /// Rows deleted per statement, so a large prune never holds the write lock for long.
 const PRUNE_CHUNK_ROWS: i64 = 1000;
 
-pub(super) async fn claim(
-    pool: &PgPool,
+pub(super) async fn claim<'c>(
+    executor: impl PgExecutor<'c>,
     worker: &str,
     limit: usize,
     lease: Duration,
@@ -127,7 +121,7 @@ pub(super) async fn claim(
         .bind(worker)
         .bind(duration_millis(lease))
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(pool)
+        .fetch_all(executor)
         .await
         .map_err(StoreError::database("claiming deliveries"))?;
     let mut claimed = rows
@@ -151,23 +145,6 @@ pub(super) async fn renew(
         .execute(pool)
         .await
         .map_err(StoreError::database("renewing a lease"))?;
-    if done.rows_affected() == 0 {
-        return Err(lost(pool, id, worker).await);
-    }
-    Ok(())
-}
-
-pub(super) async fn complete(
-    pool: &PgPool,
-    id: DeliveryId,
-    worker: &str,
-) -> Result<(), StoreError> {
-    let done = sqlx::query(COMPLETE)
-        .bind(id.0)
-        .bind(worker)
-        .execute(pool)
-        .await
-        .map_err(StoreError::database("completing a delivery"))?;
     if done.rows_affected() == 0 {
         return Err(lost(pool, id, worker).await);
     }

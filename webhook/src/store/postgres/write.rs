@@ -2,12 +2,21 @@
 //! on the unique index: `INSERT … ON CONFLICT DO NOTHING` waits for a concurrent
 //! insert of the same key to commit or roll back, and the row found then is locked
 //! (`FOR UPDATE`) before deciding whether this arrival takes it over.
+//!
+//! The first arrival of each delivery in a batch goes into one [bulk](super::bulk)
+//! `INSERT`; the rest (copies within the batch, and arrivals whose delivery already has
+//! a row) then go one by one, in batch order, as before.
+
+use std::collections::HashSet;
 
 use futures_util::future::BoxFuture;
 use sqlx::postgres::PgPool;
 use sqlx::PgConnection;
 
-use crate::store::batch::{reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest};
+use super::{bulk, queue};
+use crate::store::batch::{
+    reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
+};
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
 use crate::store::row;
@@ -43,14 +52,6 @@ const RECLAIM: &str = concat!(
     " WHERE id = $1"
 );
 
-const INSERT_REJECTED: &str = concat!(
-    "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, last_error, secret_index, received_at, updated_at, headers, body) \
-     VALUES ($1, $2, $3, $4, $5, 'rejected', 0, $6, $7, $8, ",
-    now_ms!(),
-    ", $9, $10) RETURNING id"
-);
-
 /// How often an insert that collided with a row deleted before it could be locked is
 /// tried again.
 const COLLISION_TRIES: usize = 3;
@@ -65,24 +66,106 @@ impl BatchWrite for PostgresBatch {
     fn write_batch<'a>(
         &'a self,
         requests: &'a [&'a WriteRequest],
-    ) -> BoxFuture<'a, Result<Vec<Recorded>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
         Box::pin(async move {
             let mut tx = self.pool.begin().await.map_err(recording)?;
-            let mut outcomes = Vec::with_capacity(requests.len());
-            for request in requests {
-                outcomes.push(match request {
-                    WriteRequest::Accepted { delivery, start } => {
-                        record_accepted(&mut tx, delivery, start).await?
-                    }
-                    WriteRequest::Rejected { delivery, reason } => {
-                        record_rejected(&mut tx, delivery, reason).await?
-                    }
-                });
-            }
+            let outcomes = write_in(&mut tx, requests).await?;
             tx.commit().await.map_err(recording)?;
             Ok(outcomes)
         })
     }
+}
+
+/// Every request's outcome, in order, written in `conn`'s transaction.
+async fn write_in(
+    conn: &mut PgConnection,
+    requests: &[&WriteRequest],
+) -> Result<Vec<Written>, StoreError> {
+    let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
+    insert_firsts(conn, requests, &mut outcomes).await?;
+    let mut rejected = Vec::new();
+    let mut completions = Vec::new();
+    for (index, request) in requests.iter().enumerate() {
+        match request {
+            WriteRequest::Accepted { delivery, start } if outcomes[index].is_none() => {
+                let recorded = record_accepted(conn, delivery, start).await?;
+                outcomes[index] = Some(Written::Recorded(recorded));
+            }
+            WriteRequest::Accepted { .. } => {}
+            WriteRequest::Rejected { delivery, reason } => {
+                rejected.push((index, (delivery, reason.as_str())));
+            }
+            WriteRequest::Complete { id, worker } => {
+                completions.push((index, (*id, worker.as_str())));
+            }
+            // Claims come last in a batch: after the other writes, as they would be one
+            // by one.
+            WriteRequest::Claim { .. } => {}
+        }
+    }
+    if !rejected.is_empty() {
+        let rows: Vec<_> = rejected.iter().map(|(_, row)| *row).collect();
+        let ids = bulk::insert_rejected(conn, &rows).await?;
+        for ((index, _), id) in rejected.iter().zip(ids) {
+            outcomes[*index] = Some(Written::Recorded(Recorded::New { id }));
+        }
+    }
+    if !completions.is_empty() {
+        let rows: Vec<_> = completions.iter().map(|(_, row)| *row).collect();
+        let results = bulk::complete(conn, &rows).await?;
+        for ((index, _), result) in completions.iter().zip(results) {
+            outcomes[*index] = Some(Written::Completed(result));
+        }
+    }
+    for (index, request) in requests.iter().enumerate() {
+        if let WriteRequest::Claim {
+            worker,
+            limit,
+            lease,
+        } = request
+        {
+            let claimed = queue::claim(&mut *conn, worker, *limit, *lease).await?;
+            outcomes[index] = Some(Written::Claimed(claimed));
+        }
+    }
+    outcomes
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| recording(sqlx::Error::RowNotFound))
+}
+
+/// Inserts the first arrival of each delivery in the batch in one statement, and fills
+/// in the outcome of those that made a new row.
+async fn insert_firsts(
+    conn: &mut PgConnection,
+    requests: &[&WriteRequest],
+    outcomes: &mut [Option<Written>],
+) -> Result<(), StoreError> {
+    let mut seen = HashSet::new();
+    let mut firsts = Vec::new();
+    for (index, request) in requests.iter().enumerate() {
+        if let WriteRequest::Accepted { delivery, start } = request {
+            let key = (
+                delivery.provider.as_str(),
+                delivery.endpoint.as_str(),
+                delivery.delivery_key.as_str(),
+            );
+            if seen.insert(key) {
+                firsts.push((index, (delivery, start)));
+            }
+        }
+    }
+    if firsts.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = firsts.iter().map(|(_, row)| *row).collect();
+    let inserted = bulk::insert_accepted(conn, &rows).await?;
+    for ((index, _), id) in firsts.iter().zip(inserted) {
+        if let Some(id) = id {
+            outcomes[*index] = Some(Written::Recorded(Recorded::New { id }));
+        }
+    }
+    Ok(())
 }
 
 fn recording(source: sqlx::Error) -> StoreError {
@@ -158,37 +241,4 @@ async fn record_accepted(
         return Ok(Recorded::Reclaimed { id: existing.id });
     }
     Err(recording(sqlx::Error::RowNotFound))
-}
-
-async fn record_rejected(
-    conn: &mut PgConnection,
-    delivery: &PreparedDelivery,
-    reason: &str,
-) -> Result<Recorded, StoreError> {
-    let PreparedDelivery {
-        provider,
-        endpoint,
-        event,
-        delivery_id,
-        delivery_key,
-        headers,
-        body,
-        received_at,
-        secret_index,
-    } = delivery;
-    let id: i64 = sqlx::query_scalar(INSERT_REJECTED)
-        .bind(provider)
-        .bind(endpoint)
-        .bind(event)
-        .bind(delivery_id)
-        .bind(delivery_key)
-        .bind(reason)
-        .bind(secret_index)
-        .bind(received_at)
-        .bind(headers)
-        .bind(body.as_ref())
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(recording)?;
-    Ok(Recorded::New { id: DeliveryId(id) })
 }

@@ -1,10 +1,11 @@
 //! Workers, replay, listing and pruning on SQLite. Every write is one statement on the
-//! single write connection, so it is atomic and serialized with the group commits.
+//! single write connection, so it is atomic and serialized with the group commits;
+//! claims and completions run inside them (the writer task calls them).
 
 use std::time::{Duration, SystemTime};
 
 use sqlx::sqlite::SqlitePool;
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::store::error::{lease_error, not_replayed, StoreError};
 use crate::store::filter::{push_order_and_limit, push_where, DeliveryFilter};
@@ -28,8 +29,13 @@ const CLAIM: &str = concat!(
     now_ms!(),
     ") OR (status = 'processing' AND lease_until <= ",
     now_ms!(),
-    ") ORDER BY id LIMIT $3) RETURNING ",
-    full_columns!()
+    ") ORDER BY id LIMIT $3) RETURNING id"
+);
+
+/// The claimed rows with their payloads; `$1` is a JSON array of their ids.
+const CLAIMED: &str = concat!(
+    select_with_payload!(),
+    " WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id"
 );
 
 /// The condition every lease holder's write carries: `$1` is the id, `$2` the worker.
@@ -104,7 +110,7 @@ const REPLAY: &str = concat!(reset_to_queued!(), " WHERE id = $1 AND ", replayab
 
 const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
 
-const GET: &str = concat!("SELECT ", full_columns!(), " FROM deliveries WHERE id = $1");
+const GET: &str = concat!(select_with_payload!(), " WHERE id = $1");
 
 /// Finished rows only: pending work is never pruned, however old.
 const PRUNE_CHUNK: &str = "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries \
@@ -114,28 +120,30 @@ const PRUNE_CHUNK: &str = "DELETE FROM deliveries WHERE id IN (SELECT id FROM de
 /// Rows deleted per statement, so a large prune never holds the write lock for long.
 const PRUNE_CHUNK_ROWS: i64 = 1000;
 
+/// Claims in the writer's transaction (see [`write`](super::write)).
 pub(super) async fn claim(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     worker: &str,
     limit: usize,
     lease: Duration,
 ) -> Result<Vec<StoredDelivery>, StoreError> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let rows = sqlx::query(CLAIM)
+    let ids: Vec<i64> = sqlx::query_scalar(CLAIM)
         .bind(worker)
         .bind(duration_millis(lease))
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(StoreError::database("claiming deliveries"))?;
-    let mut claimed = rows
-        .iter()
-        .map(row::delivery)
-        .collect::<Result<Vec<_>, _>>()?;
-    claimed.sort_by_key(StoredDelivery::id);
-    Ok(claimed)
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows = sqlx::query(CLAIMED)
+        .bind(format!("[{ids}]"))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(StoreError::database("claiming deliveries"))?;
+    rows.iter().map(row::delivery).collect()
 }
 
 pub(super) async fn renew(
@@ -157,21 +165,28 @@ pub(super) async fn renew(
     Ok(())
 }
 
+/// Completes in the writer's transaction (see [`write`](super::write)). The outer
+/// `Err` fails the batch; the inner one is this completion's own (the lease was lost).
 pub(super) async fn complete(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     id: DeliveryId,
     worker: &str,
-) -> Result<(), StoreError> {
+) -> Result<Result<(), StoreError>, StoreError> {
     let done = sqlx::query(COMPLETE)
         .bind(id.0)
         .bind(worker)
-        .execute(pool)
+        .execute(&mut *conn)
         .await
         .map_err(StoreError::database("completing a delivery"))?;
-    if done.rows_affected() == 0 {
-        return Err(lost(pool, id, worker).await);
+    if done.rows_affected() > 0 {
+        return Ok(Ok(()));
     }
-    Ok(())
+    let status = sqlx::query_scalar::<_, String>(STATUS_OF)
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(StoreError::database("completing a delivery"))?;
+    Ok(Err(lease_error(id, worker, Ok(status))))
 }
 
 pub(super) async fn fail(

@@ -1,23 +1,30 @@
-//! Group commit on SQLite: one `BEGIN IMMEDIATE` transaction per batch.
+//! Group commit on SQLite: one `BEGIN IMMEDIATE` transaction per batch, carrying the
+//! records and the workers' claims and completions: SQLite has one writer at a time,
+//! so each of those as a transaction of its own would wait for the lock and pay an
+//! fsync of its own.
 
 use futures_util::future::BoxFuture;
 use sqlx::sqlite::SqlitePool;
 use sqlx::SqliteConnection;
 
-use crate::store::batch::{reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest};
+use super::queue;
+use crate::store::batch::{
+    reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
+};
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
 use crate::store::row;
 
 /// Inserts an accepted row unless the delivery already has one; returns the new id.
+/// Its payload goes in with [`INSERT_PAYLOAD`].
 const INSERT_ACCEPTED: &str = concat!(
     "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body) \
+     attempts, secret_index, received_at, updated_at, claimed_by, lease_until) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ",
     now_ms!(),
     ", $10, ",
     now_ms!(),
-    " + $11, $12, $13) \
+    " + $11) \
      ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING \
      RETURNING id"
 );
@@ -41,11 +48,15 @@ const RECLAIM: &str = concat!(
 
 const INSERT_REJECTED: &str = concat!(
     "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, last_error, secret_index, received_at, updated_at, headers, body) \
+     attempts, last_error, secret_index, received_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, 'rejected', 0, $6, $7, $8, ",
     now_ms!(),
-    ", $9, $10) RETURNING id"
+    ") RETURNING id"
 );
+
+/// A new row's headers and body, in a table of their own (see migration 2).
+const INSERT_PAYLOAD: &str =
+    "INSERT INTO delivery_payloads (id, headers, body) VALUES ($1, $2, $3)";
 
 /// The writer task's backend.
 #[derive(Debug)]
@@ -57,7 +68,7 @@ impl BatchWrite for SqliteBatch {
     fn write_batch<'a>(
         &'a self,
         requests: &'a [&'a WriteRequest],
-    ) -> BoxFuture<'a, Result<Vec<Recorded>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
         Box::pin(async move {
             // IMMEDIATE takes the write lock up front: a deferred transaction that reads
             // before writing could fail with SQLITE_BUSY instead of waiting.
@@ -70,11 +81,19 @@ impl BatchWrite for SqliteBatch {
             for request in requests {
                 outcomes.push(match request {
                     WriteRequest::Accepted { delivery, start } => {
-                        record_accepted(&mut tx, delivery, start).await?
+                        Written::Recorded(record_accepted(&mut tx, delivery, start).await?)
                     }
                     WriteRequest::Rejected { delivery, reason } => {
-                        record_rejected(&mut tx, delivery, reason).await?
+                        Written::Recorded(record_rejected(&mut tx, delivery, reason).await?)
                     }
+                    WriteRequest::Complete { id, worker } => {
+                        Written::Completed(queue::complete(&mut tx, *id, worker).await?)
+                    }
+                    WriteRequest::Claim {
+                        worker,
+                        limit,
+                        lease,
+                    } => Written::Claimed(queue::claim(&mut tx, worker, *limit, *lease).await?),
                 });
             }
             tx.commit().await.map_err(recording)?;
@@ -119,12 +138,11 @@ async fn record_accepted(
         .bind(received_at)
         .bind(worker)
         .bind(lease)
-        .bind(headers)
-        .bind(body.as_ref())
         .fetch_optional(&mut *conn)
         .await
         .map_err(recording)?;
     if let Some(id) = inserted {
+        insert_payload(conn, id, headers, body).await?;
         return Ok(Recorded::New { id: DeliveryId(id) });
     }
     // Inside this write transaction nothing else can touch the row we collided with.
@@ -179,10 +197,25 @@ async fn record_rejected(
         .bind(reason)
         .bind(secret_index)
         .bind(received_at)
-        .bind(headers)
-        .bind(body.as_ref())
         .fetch_one(&mut *conn)
         .await
         .map_err(recording)?;
+    insert_payload(conn, id, headers, body).await?;
     Ok(Recorded::New { id: DeliveryId(id) })
+}
+
+async fn insert_payload(
+    conn: &mut SqliteConnection,
+    id: i64,
+    headers: &str,
+    body: &[u8],
+) -> Result<(), StoreError> {
+    sqlx::query(INSERT_PAYLOAD)
+        .bind(id)
+        .bind(headers)
+        .bind(body)
+        .execute(&mut *conn)
+        .await
+        .map_err(recording)?;
+    Ok(())
 }

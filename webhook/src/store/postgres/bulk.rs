@@ -1,0 +1,275 @@
+//! One statement per kind of write in a batch: every new accepted row in one `INSERT`
+//! from arrays, every rejected one in another, every completion in one `UPDATE`. The
+//! writer is one connection; a statement per row would be a round trip per row.
+
+use std::collections::{HashMap, HashSet};
+
+use sqlx::{PgConnection, Row};
+
+use crate::store::batch::{start_columns, PreparedDelivery};
+use crate::store::error::{lease_error, StoreError};
+use crate::store::model::{DeliveryId, Start};
+
+/// New accepted rows; a delivery that already has one is left out (`DO NOTHING`), and
+/// its arrival goes the one-row way. `ORDER BY ord` keeps the batch's lock order.
+const INSERT_ACCEPTED: &str = concat!(
+    "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
+     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body) \
+     SELECT provider, endpoint, event, delivery_id, delivery_key, status, attempts, \
+     secret_index, received_at, ",
+    now_ms!(),
+    ", claimed_by, ",
+    now_ms!(),
+    " + lease, headers, body \
+     FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
+     $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::bigint[], $12::text[], \
+     $13::bytea[]) WITH ORDINALITY AS input(provider, endpoint, event, delivery_id, \
+     delivery_key, status, attempts, secret_index, received_at, claimed_by, lease, headers, \
+     body, ord) ORDER BY ord \
+     ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING \
+     RETURNING id, provider, endpoint, delivery_key"
+);
+
+/// Rejected rows, inserted in array order, so their ids ascend in that order.
+const INSERT_REJECTED: &str = concat!(
+    "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
+     attempts, last_error, secret_index, received_at, updated_at, headers, body) \
+     SELECT provider, endpoint, event, delivery_id, delivery_key, 'rejected', 0, reason, \
+     secret_index, received_at, ",
+    now_ms!(),
+    ", headers, body \
+     FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
+     $7::bigint[], $8::bigint[], $9::text[], $10::bytea[]) WITH ORDINALITY AS input(provider, \
+     endpoint, event, delivery_id, delivery_key, reason, secret_index, received_at, headers, \
+     body, ord) ORDER BY ord \
+     RETURNING id"
+);
+
+/// Completions: only where the asking worker still holds the lease.
+const COMPLETE: &str = concat!(
+    "UPDATE deliveries AS d SET status = 'succeeded', lease_until = NULL, updated_at = ",
+    now_ms!(),
+    " FROM UNNEST($1::bigint[], $2::text[]) AS done(id, worker) \
+     WHERE d.id = done.id AND d.status = 'processing' AND d.claimed_by = done.worker \
+     RETURNING d.id, done.worker"
+);
+
+const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
+
+fn recording(source: sqlx::Error) -> StoreError {
+    StoreError::Database {
+        action: "recording deliveries",
+        source,
+    }
+}
+
+/// Inserts each delivery that has no accepted row yet (the deliveries' keys are
+/// distinct); returns the new ids, `None` where a row was there already.
+pub(super) async fn insert_accepted(
+    conn: &mut PgConnection,
+    deliveries: &[(&PreparedDelivery, &Start)],
+) -> Result<Vec<Option<DeliveryId>>, StoreError> {
+    let mut columns = AcceptedColumns::default();
+    for &(delivery, start) in deliveries {
+        columns.push(delivery, start);
+    }
+    let AcceptedColumns {
+        provider,
+        endpoint,
+        event,
+        delivery_id,
+        delivery_key,
+        status,
+        attempts,
+        secret_index,
+        received_at,
+        claimed_by,
+        lease,
+        headers,
+        body,
+    } = columns;
+    let rows = sqlx::query(INSERT_ACCEPTED)
+        .bind(provider)
+        .bind(endpoint)
+        .bind(event)
+        .bind(delivery_id)
+        .bind(delivery_key)
+        .bind(status)
+        .bind(attempts)
+        .bind(secret_index)
+        .bind(received_at)
+        .bind(claimed_by)
+        .bind(lease)
+        .bind(headers)
+        .bind(body)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(recording)?;
+    let mut inserted = HashMap::with_capacity(rows.len());
+    for row in &rows {
+        let key: (String, String, String) = (
+            row.try_get("provider").map_err(recording)?,
+            row.try_get("endpoint").map_err(recording)?,
+            row.try_get("delivery_key").map_err(recording)?,
+        );
+        inserted.insert(key, DeliveryId(row.try_get("id").map_err(recording)?));
+    }
+    Ok(deliveries
+        .iter()
+        .map(|&(delivery, _)| {
+            let key = (
+                delivery.provider.clone(),
+                delivery.endpoint.clone(),
+                delivery.delivery_key.clone(),
+            );
+            inserted.get(&key).copied()
+        })
+        .collect())
+}
+
+/// The accepted rows' columns, one array each.
+#[derive(Default)]
+struct AcceptedColumns<'a> {
+    provider: Vec<&'a str>,
+    endpoint: Vec<&'a str>,
+    event: Vec<Option<&'a str>>,
+    delivery_id: Vec<Option<&'a str>>,
+    delivery_key: Vec<&'a str>,
+    status: Vec<&'static str>,
+    attempts: Vec<i64>,
+    secret_index: Vec<Option<i64>>,
+    received_at: Vec<i64>,
+    claimed_by: Vec<Option<&'a str>>,
+    lease: Vec<Option<i64>>,
+    headers: Vec<&'a str>,
+    body: Vec<&'a [u8]>,
+}
+
+impl<'a> AcceptedColumns<'a> {
+    fn push(&mut self, delivery: &'a PreparedDelivery, start: &'a Start) {
+        let PreparedDelivery {
+            provider,
+            endpoint,
+            event,
+            delivery_id,
+            delivery_key,
+            headers,
+            body,
+            received_at,
+            secret_index,
+        } = delivery;
+        let (status, worker, lease, attempts) = start_columns(start);
+        self.provider.push(provider);
+        self.endpoint.push(endpoint);
+        self.event.push(event.as_deref());
+        self.delivery_id.push(delivery_id.as_deref());
+        self.delivery_key.push(delivery_key);
+        self.status.push(status);
+        self.attempts.push(attempts);
+        self.secret_index.push(*secret_index);
+        self.received_at.push(*received_at);
+        self.claimed_by.push(worker);
+        self.lease.push(lease);
+        self.headers.push(headers);
+        self.body.push(body.as_ref());
+    }
+}
+
+/// Inserts the rejected requests, with their reasons; returns their ids, in order.
+pub(super) async fn insert_rejected(
+    conn: &mut PgConnection,
+    rejected: &[(&PreparedDelivery, &str)],
+) -> Result<Vec<DeliveryId>, StoreError> {
+    let mut provider = Vec::with_capacity(rejected.len());
+    let mut endpoint = Vec::with_capacity(rejected.len());
+    let mut event = Vec::with_capacity(rejected.len());
+    let mut delivery_id = Vec::with_capacity(rejected.len());
+    let mut delivery_key = Vec::with_capacity(rejected.len());
+    let mut reasons = Vec::with_capacity(rejected.len());
+    let mut secret_index = Vec::with_capacity(rejected.len());
+    let mut received_at = Vec::with_capacity(rejected.len());
+    let mut headers = Vec::with_capacity(rejected.len());
+    let mut body = Vec::with_capacity(rejected.len());
+    for &(delivery, reason) in rejected {
+        let PreparedDelivery {
+            provider: delivery_provider,
+            endpoint: delivery_endpoint,
+            event: delivery_event,
+            delivery_id: id,
+            delivery_key: key,
+            headers: delivery_headers,
+            body: delivery_body,
+            received_at: delivery_received_at,
+            secret_index: index,
+        } = delivery;
+        provider.push(delivery_provider.as_str());
+        endpoint.push(delivery_endpoint.as_str());
+        event.push(delivery_event.as_deref());
+        delivery_id.push(id.as_deref());
+        delivery_key.push(key.as_str());
+        reasons.push(reason);
+        secret_index.push(*index);
+        received_at.push(*delivery_received_at);
+        headers.push(delivery_headers.as_str());
+        body.push(delivery_body.as_ref());
+    }
+    let mut ids: Vec<i64> = sqlx::query_scalar(INSERT_REJECTED)
+        .bind(provider)
+        .bind(endpoint)
+        .bind(event)
+        .bind(delivery_id)
+        .bind(delivery_key)
+        .bind(reasons)
+        .bind(secret_index)
+        .bind(received_at)
+        .bind(headers)
+        .bind(body)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(recording)?;
+    if ids.len() != rejected.len() {
+        return Err(recording(sqlx::Error::RowNotFound));
+    }
+    // One statement draws its identities in insertion order.
+    ids.sort_unstable();
+    Ok(ids.into_iter().map(DeliveryId).collect())
+}
+
+/// Completes each `(id, worker)` the worker still holds; the others get
+/// [`StoreError::LeaseLost`] (or [`StoreError::NotFound`]) and are left alone. The
+/// outer `Err` fails the batch.
+pub(super) async fn complete(
+    conn: &mut PgConnection,
+    completions: &[(DeliveryId, &str)],
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+    let ids: Vec<i64> = completions.iter().map(|(id, _)| id.0).collect();
+    let workers: Vec<&str> = completions.iter().map(|&(_, worker)| worker).collect();
+    let rows = sqlx::query(COMPLETE)
+        .bind(ids)
+        .bind(workers)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(StoreError::database("completing deliveries"))?;
+    let mut done = HashSet::with_capacity(rows.len());
+    for row in &rows {
+        let id: i64 = row.try_get("id").map_err(recording)?;
+        let worker: String = row.try_get("worker").map_err(recording)?;
+        done.insert((id, worker));
+    }
+    let mut outcomes = Vec::with_capacity(completions.len());
+    for &(id, worker) in completions {
+        // Each row completes once: a second completion of it in the batch is refused,
+        // as it would be one after the other.
+        if done.remove(&(id.0, worker.to_owned())) {
+            outcomes.push(Ok(()));
+            continue;
+        }
+        let status = sqlx::query_scalar::<_, String>(STATUS_OF)
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(StoreError::database("completing deliveries"))?;
+        outcomes.push(Err(lease_error(id, worker, Ok(status))));
+    }
+    Ok(outcomes)
+}
