@@ -13,9 +13,13 @@
 
 #[cfg(feature = "slack")]
 mod members;
+#[cfg(any(feature = "stripe", feature = "slack"))]
+mod rest;
 
 #[cfg(feature = "slack")]
 pub(crate) use members::{object_members, plain_string, value_len};
+#[cfg(any(feature = "stripe", feature = "slack"))]
+pub(crate) use rest::Rest;
 
 /// The value of `key` when it is the object's first member: `{"action":"opened",…`.
 pub(crate) fn leading_string<'a>(body: &'a [u8], key: &str) -> Option<&'a str> {

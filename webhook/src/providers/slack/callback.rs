@@ -6,14 +6,12 @@
 //! [`Provider::finish_parse`](crate::Provider::finish_parse)).
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use super::event::{parse_events, EventsEnvelope};
 use crate::handler::ArgError;
-use crate::peek::{object_members, plain_string, value_len};
+use crate::peek::{object_members, plain_string, value_len, Rest};
 use crate::provider::EnvelopeError;
 
 /// A peeked `event_callback`: the dispatch fields read by structure, the rest parsed on
@@ -24,9 +22,7 @@ pub struct Callback<'a> {
     event_subtype: Option<&'a str>,
     event_id: Option<&'a str>,
     body: &'a [u8],
-    fields: OnceLock<Result<EventsEnvelope<'a>, EnvelopeError>>,
-    /// A typed `Event<T>` parsed, and so validated, the whole body.
-    validated: AtomicBool,
+    rest: Rest<EventsEnvelope<'a>>,
 }
 
 impl<'a> Callback<'a> {
@@ -59,8 +55,7 @@ impl<'a> Callback<'a> {
             event_subtype: event_subtype.flatten(),
             event_id: event_id.flatten(),
             body,
-            fields: OnceLock::new(),
-            validated: AtomicBool::new(false),
+            rest: Rest::unparsed(),
         })
     }
 
@@ -81,23 +76,17 @@ impl<'a> Callback<'a> {
 
     /// Every field of the envelope (parsed on first use).
     pub fn fields(&self) -> Result<&EventsEnvelope<'a>, EnvelopeError> {
-        self.fields
-            .get_or_init(|| parse_events(self.body))
-            .as_ref()
-            .map_err(Clone::clone)
+        self.rest.get_or_parse(|| parse_events(self.body))
     }
 
     /// Parses the rest of the envelope unless a typed `Event<T>` validated the body.
     pub(super) fn finish(&self) -> Result<(), EnvelopeError> {
-        if self.validated.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        self.fields().map(drop)
+        self.rest.finish(|| parse_events(self.body))
     }
 
     /// The fields when they were parsed already.
     pub(super) fn parsed_fields(&self) -> Option<&Result<EventsEnvelope<'a>, EnvelopeError>> {
-        self.fields.get()
+        self.rest.get()
     }
 
     /// The whole body in one pass, the inner event into `T`; checked against the peek.
@@ -112,7 +101,7 @@ impl<'a> Callback<'a> {
                 reason: "the body's `type` or `event_id` is not the one first read from it".into(),
             });
         }
-        self.validated.store(true, Ordering::Relaxed);
+        self.rest.mark_validated();
         Ok(whole)
     }
 }

@@ -1,15 +1,12 @@
 //! Stripe's event envelope: parsed once, borrowing, then the typed [`Event`].
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
-
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{Stripe, Text};
 use crate::delivery::DeliveryContext;
 use crate::handler::{ArgError, HandlerArg};
-use crate::peek;
+use crate::peek::{self, Rest};
 use crate::provider::EnvelopeError;
 
 /// Stripe's event envelope, borrowed from the body.
@@ -26,9 +23,7 @@ pub struct Envelope<'a> {
     id: Text<'a>,
     event_type: Text<'a>,
     body: &'a [u8],
-    fields: OnceLock<Result<EnvelopeFields<'a>, EnvelopeError>>,
-    /// A typed [`Event<T>`] parsed, and so validated, the whole body.
-    validated: AtomicBool,
+    rest: Rest<EnvelopeFields<'a>>,
 }
 
 impl<'a> Envelope<'a> {
@@ -41,8 +36,7 @@ impl<'a> Envelope<'a> {
                 id: Text::Borrowed(id),
                 event_type: Text::Borrowed(event_type),
                 body,
-                fields: OnceLock::new(),
-                validated: AtomicBool::new(false),
+                rest: Rest::unparsed(),
             });
         }
         let fields = parse_fields(body)?;
@@ -50,8 +44,7 @@ impl<'a> Envelope<'a> {
             id: fields.id.clone(),
             event_type: fields.event_type.clone(),
             body,
-            fields: OnceLock::from(Ok(fields)),
-            validated: AtomicBool::new(false),
+            rest: Rest::parsed(fields),
         })
     }
 
@@ -67,18 +60,12 @@ impl<'a> Envelope<'a> {
 
     /// Every field of the envelope, `data.object` unparsed (parsed on first use).
     pub fn fields(&self) -> Result<&EnvelopeFields<'a>, EnvelopeError> {
-        self.fields
-            .get_or_init(|| parse_fields(self.body))
-            .as_ref()
-            .map_err(Clone::clone)
+        self.rest.get_or_parse(|| parse_fields(self.body))
     }
 
     /// Parses the rest of the envelope unless a typed [`Event<T>`] validated the body.
     pub(super) fn finish(&self) -> Result<(), EnvelopeError> {
-        if self.validated.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        self.fields().map(drop)
+        self.rest.finish(|| parse_fields(self.body))
     }
 }
 
@@ -183,7 +170,7 @@ struct WholeData<T> {
 impl<T: serde::de::DeserializeOwned> HandlerArg<Stripe> for Event<T> {
     fn from_delivery(context: &DeliveryContext<'_, '_, Stripe>) -> Result<Self, ArgError> {
         let envelope = context.envelope();
-        match envelope.fields.get() {
+        match envelope.rest.get() {
             Some(Ok(fields)) => from_fields(fields),
             Some(Err(error)) => Err(ArgError {
                 type_name: std::any::type_name::<T>(),
@@ -249,7 +236,7 @@ fn from_whole_body<T: serde::de::DeserializeOwned>(
             reason: "the event's `id` or `type` is not the one first read from the body".into(),
         });
     }
-    envelope.validated.store(true, Ordering::Relaxed);
+    envelope.rest.mark_validated();
     let WholeData {
         object,
         previous_attributes,
