@@ -11,6 +11,12 @@
 //!
 //! `members` goes further (for Slack): it walks an object's members by structure alone.
 
+// Each provider uses some of these; with only some providers on, the rest is unused.
+#![cfg_attr(
+    not(all(feature = "stripe", feature = "github", feature = "slack")),
+    allow(dead_code)
+)]
+
 #[cfg(feature = "slack")]
 mod members;
 #[cfg(any(feature = "stripe", feature = "slack"))]
