@@ -159,10 +159,29 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                     .await
             }
         };
+        match &self.journal {
+            // Boxed: the store's futures are large, and a request without a journal
+            // should not carry their space (a future over 1 KiB costs the allocator a
+            // consolidation pass per request).
+            Some(journal) => {
+                Box::pin(self.receive_durable(journal, state, parts, &body, received_at)).await
+            }
+            None => self.receive_inline(state, parts, &body, received_at).await,
+        }
+    }
+
+    /// Verifies on the raw bytes and parses the envelope once; a refusal is either a
+    /// rejection or a handshake's answer.
+    fn open<'a>(
+        &self,
+        parts: &'a Parts,
+        body: &'a Bytes,
+        received_at: SystemTime,
+    ) -> Result<(P::Envelope<'a>, usize), Refusal> {
         let raw = RawRequest {
             headers: &parts.headers,
             uri: &parts.uri,
-            body: &body,
+            body,
         };
         let verify = VerifyContext {
             secrets: &self.secrets,
@@ -170,99 +189,147 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             now: received_at,
             public_url: self.public_url.as_deref(),
         };
-        let verified = match P::verify(&raw, &verify) {
-            Ok(verified) => verified,
-            Err(error) => {
-                return self
-                    .reject(arrival(&body), Reply::InvalidSignature(error.to_string()))
-                    .await
-            }
-        };
-        let envelope = match P::parse(&raw) {
-            Ok(envelope) => envelope,
-            Err(error) => {
-                return self
-                    .reject(arrival(&body), Reply::InvalidPayload(error.to_string()))
-                    .await
-            }
-        };
+        let verified = P::verify(&raw, &verify)
+            .map_err(|error| Refusal::Reject(Reply::InvalidSignature(error.to_string())))?;
+        let envelope = P::parse(&raw)
+            .map_err(|error| Refusal::Reject(Reply::InvalidPayload(error.to_string())))?;
         if let Some(response) = P::handshake(&envelope, &verified, &verify) {
             tracing::info!("handshake answered");
-            return response;
+            return Err(Refusal::Answer(response));
         }
+        Ok((envelope, verified.secret_index))
+    }
+
+    /// The dispatch context of an opened delivery, recorded in the request's span.
+    fn context<'a, 'b>(
+        &'a self,
+        parts: &'a Parts,
+        body: &'a Bytes,
+        envelope: &'a P::Envelope<'b>,
+        received_at: SystemTime,
+        secret_index: usize,
+    ) -> DeliveryContext<'a, 'b, P> {
         let context = DeliveryContext {
             endpoint: &self.name,
             headers: &parts.headers,
-            body: &body,
-            envelope: &envelope,
+            body,
+            envelope,
             received_at,
-            secret_index: verified.secret_index,
+            secret_index,
         };
-        let event = context.event_name();
         let span = tracing::Span::current();
-        span.record("event", event);
+        span.record("event", context.event_name());
         if let Some(id) = context.delivery_id() {
             span.record("delivery_id", id);
         }
-        let matched = self.table.matches(event);
-        let run_inline = || self.run_inline(&context, &matched, state);
-        let reply = match &self.journal {
-            Some(journal) => {
-                // Nothing malformed is stored as accepted.
-                if let Err(error) = P::finish_parse(&envelope) {
-                    return self
-                        .reject(arrival(&body), Reply::InvalidPayload(error.to_string()))
-                        .await;
-                }
-                let all_queued = !matched.is_empty()
-                    && matched.iter().all(|i| {
-                        self.handlers[i].info.mode.unwrap_or(journal.default_mode()) == Mode::Queued
-                    });
-                let arrival = Arrival {
-                    provider: P::NAME,
-                    endpoint: &self.name,
-                    headers: &parts.headers,
-                    body: &body,
-                    received_at,
-                };
-                let accepted = Accepted {
-                    event,
-                    delivery_id: context.delivery_id(),
-                    secret_index: verified.secret_index,
-                    all_queued,
-                };
-                // Boxed: the store's futures are large, and a request without a journal
-                // should not carry their space (a future over 1 KiB costs the allocator a
-                // consolidation pass per request).
-                Box::pin(journal.accept(arrival, accepted, run_inline)).await
-            }
-            None => run_inline().await,
-        };
-        // A provider that needs a body of its own (Discord interactions) gets it for
-        // every accepted delivery: handled, ignored, queued or duplicate.
-        match (reply.status().is_success(), P::success_body(&envelope)) {
-            (true, Some(success)) => success_response(success),
-            _ => reply.into_response_with(P::SUCCESS_STATUS),
-        }
+        context
     }
 
-    /// Builds every matched handler's arguments (any that does not fit answers `400`,
-    /// before a handler runs), then runs them.
+    /// Without a store: everything up to the handlers' futures is synchronous, and the
+    /// envelope is dropped before they run, so the request's future does not hold it.
+    async fn receive_inline(
+        &self,
+        state: &S,
+        parts: &Parts,
+        body: &Bytes,
+        received_at: SystemTime,
+    ) -> Response {
+        let (inline, success) = {
+            let (envelope, secret_index) = match self.open(parts, body, received_at) {
+                Ok(opened) => opened,
+                Err(Refusal::Answer(response)) => return response,
+                Err(Refusal::Reject(reply)) => {
+                    return self.reject((parts, body.clone(), received_at), reply).await
+                }
+            };
+            let context = self.context(parts, body, &envelope, received_at, secret_index);
+            let matched = self.table.matches(context.event_name());
+            let inline = self.start_inline(&context, &matched, state);
+            (inline, P::success_body(&envelope))
+        };
+        let reply = match inline {
+            Inline::Run(started) => run_handlers(started, self.limits.handler_timeout).await,
+            Inline::Done(reply) => reply,
+        };
+        answer_accepted::<P>(reply, success)
+    }
+
+    /// With a store: log, dedupe, queue or run inline, and write the outcome back.
+    async fn receive_durable(
+        &self,
+        journal: &Journal,
+        state: &S,
+        parts: &Parts,
+        body: &Bytes,
+        received_at: SystemTime,
+    ) -> Response {
+        let arrival = |body: &Bytes| (parts, body.clone(), received_at);
+        let (envelope, secret_index) = match self.open(parts, body, received_at) {
+            Ok(opened) => opened,
+            Err(Refusal::Answer(response)) => return response,
+            Err(Refusal::Reject(reply)) => return self.reject(arrival(body), reply).await,
+        };
+        // Nothing malformed is stored as accepted.
+        if let Err(error) = P::finish_parse(&envelope) {
+            return self
+                .reject(arrival(body), Reply::InvalidPayload(error.to_string()))
+                .await;
+        }
+        let context = self.context(parts, body, &envelope, received_at, secret_index);
+        let event = context.event_name();
+        let matched = self.table.matches(event);
+        let all_queued = !matched.is_empty()
+            && matched.iter().all(|i| {
+                self.handlers[i].info.mode.unwrap_or(journal.default_mode()) == Mode::Queued
+            });
+        let arrival = Arrival {
+            provider: P::NAME,
+            endpoint: &self.name,
+            headers: &parts.headers,
+            body,
+            received_at,
+        };
+        let accepted = Accepted {
+            event,
+            delivery_id: context.delivery_id(),
+            secret_index,
+            all_queued,
+        };
+        let run_inline = || self.run_inline(&context, &matched, state);
+        let reply = journal.accept(arrival, accepted, run_inline).await;
+        answer_accepted::<P>(reply, P::success_body(&envelope))
+    }
+
+    /// Runs the matched handlers (see [`start_inline`](Self::start_inline)).
     async fn run_inline(
         &self,
         context: &DeliveryContext<'_, '_, P>,
         matched: &Matches,
         state: &S,
     ) -> Reply {
+        match self.start_inline(context, matched, state) {
+            Inline::Run(started) => run_handlers(started, self.limits.handler_timeout).await,
+            Inline::Done(reply) => reply,
+        }
+    }
+
+    /// Builds every matched handler's arguments (any that does not fit answers `400`,
+    /// before a handler runs) and starts them; no handler answers "ignored".
+    fn start_inline(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        matched: &Matches,
+        state: &S,
+    ) -> Inline {
         if matched.is_empty() {
             if let Err(error) = P::finish_parse(context.envelope) {
                 tracing::warn!(%error, "rejected: envelope");
-                return Reply::InvalidPayload(error.to_string());
+                return Inline::Done(Reply::InvalidPayload(error.to_string()));
             }
             tracing::debug!("no handler for this event");
-            return Reply::Ignored {
+            return Inline::Done(Reply::Ignored {
                 event: context.event_name().to_owned(),
-            };
+            });
         }
         let started = self
             .start_handlers(context, matched, state)
@@ -274,10 +341,10 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                     .map_err(|error| error.to_string())
             });
         match started {
-            Ok(calls) => run_handlers(calls, self.limits.handler_timeout).await,
+            Ok(calls) => Inline::Run(calls),
             Err(error) => {
                 tracing::warn!(%error, "rejected: payload");
-                Reply::InvalidPayload(error)
+                Inline::Done(Reply::InvalidPayload(error))
             }
         }
     }
@@ -346,6 +413,29 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             Reply::Handled | Reply::Ignored { .. } => Ok(()),
             failed => Err(failed.failure().unwrap_or_else(|| failed.reason())),
         }
+    }
+}
+
+/// Why a request goes no further than its envelope.
+enum Refusal {
+    /// Refused: logged (with a store) and answered with this.
+    Reject(Reply),
+    /// A handshake, answered.
+    Answer(Response),
+}
+
+/// What an inline run starts with: handlers to run, or the answer already.
+enum Inline {
+    Run(Started),
+    Done(Reply),
+}
+
+/// A provider that needs a body of its own (Discord interactions) gets it for every
+/// accepted delivery: handled, ignored, queued or duplicate.
+fn answer_accepted<P: Provider>(reply: Reply, success: Option<SuccessBody>) -> Response {
+    match (reply.status().is_success(), success) {
+        (true, Some(success)) => success_response(success),
+        _ => reply.into_response_with(P::SUCCESS_STATUS),
     }
 }
 
