@@ -195,7 +195,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             .map_err(|error| Refusal::Reject(Reply::InvalidPayload(error.to_string())))?;
         if let Some(response) = P::handshake(&envelope, &verified, &verify) {
             tracing::info!("handshake answered");
-            return Err(Refusal::Answer(response));
+            return Err(Refusal::Answer(Box::new(response)));
         }
         Ok((envelope, verified.secret_index))
     }
@@ -237,7 +237,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         let (inline, success) = {
             let (envelope, secret_index) = match self.open(parts, body, received_at) {
                 Ok(opened) => opened,
-                Err(Refusal::Answer(response)) => return response,
+                Err(Refusal::Answer(response)) => return *response,
                 Err(Refusal::Reject(reply)) => {
                     return self.reject((parts, body.clone(), received_at), reply).await
                 }
@@ -266,7 +266,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         let arrival = |body: &Bytes| (parts, body.clone(), received_at);
         let (envelope, secret_index) = match self.open(parts, body, received_at) {
             Ok(opened) => opened,
-            Err(Refusal::Answer(response)) => return response,
+            Err(Refusal::Answer(response)) => return *response,
             Err(Refusal::Reject(reply)) => return self.reject(arrival(body), reply).await,
         };
         // Nothing malformed is stored as accepted.
@@ -420,8 +420,8 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
 enum Refusal {
     /// Refused: logged (with a store) and answered with this.
     Reject(Reply),
-    /// A handshake, answered.
-    Answer(Response),
+    /// A handshake, answered (boxed: handshakes are rare, the `Result` stays small).
+    Answer(Box<Response>),
 }
 
 /// What an inline run starts with: handlers to run, or the answer already.
