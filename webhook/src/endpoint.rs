@@ -331,20 +331,19 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                 event: context.event_name().to_owned(),
             });
         }
-        let started = self
-            .start_handlers(context, matched, state)
-            .map_err(|error| error.to_string())
-            .and_then(|calls| {
-                // Arguments may have parsed (and so validated) the whole body already.
-                P::finish_parse(context.envelope)
-                    .map(|()| calls)
-                    .map_err(|error| error.to_string())
-            });
+        let started = self.start_handlers(context, matched, state);
+        // Checked after the arguments, which may have parsed (and so validated) the
+        // whole body already; and before their error, so a malformed body is reported
+        // as such rather than as whatever an argument made of it.
+        if let Err(error) = P::finish_parse(context.envelope) {
+            tracing::warn!(%error, "rejected: envelope");
+            return Inline::Done(Reply::InvalidPayload(error.to_string()));
+        }
         match started {
             Ok(calls) => Inline::Run(calls),
             Err(error) => {
-                tracing::warn!(%error, "rejected: payload");
-                Inline::Done(Reply::InvalidPayload(error))
+                tracing::warn!(%error, "rejected: payload type");
+                Inline::Done(Reply::InvalidPayload(error.to_string()))
             }
         }
     }
