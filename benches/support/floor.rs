@@ -71,14 +71,7 @@ pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
             let Some((t, v1)) = stripe_parts(signature) else {
                 return StatusCode::UNAUTHORIZED.into_response();
             };
-            let mut mac = Hmac::<Sha256>::new_from_slice(STRIPE_SECRET.as_bytes()).unwrap();
-            mac.update(t.as_bytes());
-            mac.update(b".");
-            mac.update(&body);
-            let Ok(expected) = hex::decode(v1) else {
-                return StatusCode::UNAUTHORIZED.into_response();
-            };
-            if mac.verify_slice(&expected).is_err() {
+            if !hmac_hex_matches(STRIPE_SECRET, &[t.as_bytes(), b".", &body], v1) {
                 return StatusCode::UNAUTHORIZED.into_response();
             }
             let Ok(event) = serde_json::from_slice::<StripeEvent<stripe::Invoice>>(&body) else {
@@ -103,15 +96,8 @@ pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
             let Some(hex_signature) = header("x-slack-signature").strip_prefix("v0=") else {
                 return StatusCode::UNAUTHORIZED.into_response();
             };
-            let mut mac = Hmac::<Sha256>::new_from_slice(SLACK_SECRET.as_bytes()).unwrap();
-            mac.update(b"v0:");
-            mac.update(timestamp.as_bytes());
-            mac.update(b":");
-            mac.update(&body);
-            let Ok(expected) = hex::decode(hex_signature) else {
-                return StatusCode::UNAUTHORIZED.into_response();
-            };
-            if mac.verify_slice(&expected).is_err() {
+            let signed: [&[u8]; 4] = [b"v0:", timestamp.as_bytes(), b":", &body];
+            if !hmac_hex_matches(SLACK_SECRET, &signed, hex_signature) {
                 return StatusCode::UNAUTHORIZED.into_response();
             }
             let Ok(callback) = serde_json::from_slice::<SlackCallback<AppMention>>(&body) else {
@@ -131,12 +117,7 @@ pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
             let Some(hex_signature) = header("x-hub-signature-256").strip_prefix("sha256=") else {
                 return StatusCode::UNAUTHORIZED.into_response();
             };
-            let mut mac = Hmac::<Sha256>::new_from_slice(GITHUB_SECRET.as_bytes()).unwrap();
-            mac.update(&body);
-            let Ok(expected) = hex::decode(hex_signature) else {
-                return StatusCode::UNAUTHORIZED.into_response();
-            };
-            if mac.verify_slice(&expected).is_err() {
+            if !hmac_hex_matches(GITHUB_SECRET, &[&body], hex_signature) {
                 return StatusCode::UNAUTHORIZED.into_response();
             }
             let Ok(event) = serde_json::from_slice::<github::PullRequestEvent>(&body) else {
@@ -154,6 +135,16 @@ pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
         r#"{"status":"handled"}"#,
     )
         .into_response()
+}
+
+/// Whether `hex_signature` is the HMAC-SHA256 of `signed` (in pieces) under `secret`,
+/// compared in constant time.
+fn hmac_hex_matches(secret: &str, signed: &[&[u8]], hex_signature: &str) -> bool {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    for piece in signed {
+        mac.update(piece);
+    }
+    hex::decode(hex_signature).is_ok_and(|expected| mac.verify_slice(&expected).is_ok())
 }
 
 fn stripe_parts(header: &str) -> Option<(&str, &str)> {
