@@ -86,7 +86,8 @@ macro_rules! summary_columns {
     };
 }
 
-/// The columns `row::delivery` reads.
+/// The columns `row::delivery` reads, but for `body_encoding` (see `packing`), which
+/// each backend selects its own way.
 macro_rules! full_columns {
     () => {
         concat!(summary_columns!(), ", headers, body")
@@ -100,6 +101,7 @@ mod migrate;
 mod model;
 mod open;
 mod options;
+mod packing;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod redact;

@@ -8,6 +8,7 @@ use super::error::StoreError;
 use super::model::{
     from_millis, DeliveryId, DeliveryStatus, DeliverySummary, StoredDelivery, UnknownStatus,
 };
+use super::packing::unpack;
 use super::redact::decode_headers;
 
 /// A row of `summary_columns!()`.
@@ -41,7 +42,7 @@ where
     })
 }
 
-/// A row of `full_columns!()`.
+/// A row of `full_columns!()` and `body_encoding`.
 pub(crate) fn delivery<R>(row: &R) -> Result<StoredDelivery, StoreError>
 where
     R: Row,
@@ -57,6 +58,11 @@ where
         reason,
     })?;
     let body: Vec<u8> = get(row, "body")?;
+    let encoding: Option<String> = get(row, "body_encoding")?;
+    let body = unpack(encoding.as_deref(), body).map_err(|reason| StoreError::Corrupt {
+        id: summary.id,
+        reason,
+    })?;
     Ok(StoredDelivery {
         summary,
         headers,

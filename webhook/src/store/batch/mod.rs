@@ -18,7 +18,8 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 pub(crate) use request::{
-    lock_order, reclaimable, start_columns, PreparedDelivery, WriteRequest, Written,
+    first_arrivals, inserted_ids, lock_order, reclaimable, start_columns, PreparedDelivery,
+    WriteRequest, Written,
 };
 
 use super::error::StoreError;
@@ -27,6 +28,9 @@ use super::options::{truncate_error, StoreOptions};
 
 /// A backend's side of group commit.
 pub(crate) trait BatchWrite: Send + Sync + 'static {
+    /// Whether this backend stores bodies [packed](super::packing).
+    const PACKS_BODIES: bool;
+
     /// Writes every request, in order, in one transaction, and commits; one outcome per
     /// request, in order. A later request sees the earlier ones: of two copies of one
     /// delivery in a batch, the second is a duplicate; a claim takes rows inserted
@@ -56,11 +60,13 @@ pub(crate) struct Writer {
     sender: RwLock<Option<mpsc::Sender<Job>>>,
     task: Mutex<Option<JoinHandle<()>>>,
     counters: Arc<Counters>,
+    /// The backend's [`BatchWrite::PACKS_BODIES`].
+    pack: bool,
 }
 
 impl Writer {
     /// Starts the writer task on the current tokio runtime.
-    pub(crate) fn spawn(backend: impl BatchWrite, options: &StoreOptions) -> Self {
+    pub(crate) fn spawn<B: BatchWrite>(backend: B, options: &StoreOptions) -> Self {
         let (sender, receiver) = mpsc::channel(options.queue_capacity.max(1));
         let counters = Arc::new(Counters::default());
         let settings = Batching {
@@ -72,6 +78,7 @@ impl Writer {
             sender: RwLock::new(Some(sender)),
             task: Mutex::new(Some(task)),
             counters,
+            pack: B::PACKS_BODIES,
         }
     }
 
@@ -82,7 +89,7 @@ impl Writer {
         start: Start,
         options: &StoreOptions,
     ) -> Result<Recorded, StoreError> {
-        let delivery = PreparedDelivery::new(delivery, &options.redaction);
+        let delivery = PreparedDelivery::new(delivery, &options.redaction, self.pack);
         match self
             .submit(WriteRequest::Accepted { delivery, start })
             .await?
@@ -99,7 +106,7 @@ impl Writer {
         reason: &str,
         options: &StoreOptions,
     ) -> Result<DeliveryId, StoreError> {
-        let delivery = PreparedDelivery::new(delivery, &options.redaction);
+        let delivery = PreparedDelivery::new(delivery, &options.redaction, self.pack);
         let reason = truncate_error(reason, options.max_error_len);
         match self
             .submit(WriteRequest::Rejected { delivery, reason })
@@ -121,7 +128,8 @@ impl Writer {
     }
 
     /// Claims due deliveries for `worker` (see [`Store::claim`](super::Store::claim)),
-    /// in the next batch.
+    /// in the next batch (SQLite's workers claim here; PostgreSQL's claim on their own).
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     pub(crate) async fn claim(
         &self,
         worker: &str,

@@ -2,6 +2,7 @@
 //! workers' claims and completions, which then share the records' transactions.
 
 use std::cmp::Ordering as CmpOrdering;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -24,12 +25,18 @@ pub(crate) struct PreparedDelivery {
     pub(crate) delivery_key: String,
     pub(crate) headers: String,
     pub(crate) body: Bytes,
+    /// The body compressed, where the backend [packs](crate::store::packing) bodies and
+    /// that made it smaller.
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))] // always `None` there
+    pub(crate) packed: Option<Vec<u8>>,
     pub(crate) received_at: i64,
     pub(crate) secret_index: Option<i64>,
 }
 
 impl PreparedDelivery {
-    pub(crate) fn new(delivery: NewDelivery, redaction: &Redaction) -> Self {
+    /// `pack`: compress the body (SQLite), here in the caller's task rather than in the
+    /// single writer.
+    pub(crate) fn new(delivery: NewDelivery, redaction: &Redaction, pack: bool) -> Self {
         let delivery_key = delivery.key();
         let NewDelivery {
             provider,
@@ -48,11 +55,38 @@ impl PreparedDelivery {
             delivery_id,
             delivery_key,
             headers: redaction.encode(&headers),
+            packed: if pack { packed(&body) } else { None },
             body,
             received_at: to_millis(received_at),
             secret_index: secret_index.map(|index| i64::try_from(index).unwrap_or(i64::MAX)),
         }
     }
+}
+
+impl PreparedDelivery {
+    /// What the unique index dedupes on: provider, endpoint, delivery key.
+    pub(crate) fn dedupe_key(&self) -> (&str, &str, &str) {
+        (&self.provider, &self.endpoint, &self.delivery_key)
+    }
+
+    /// The body as stored, and its `body_encoding`.
+    #[cfg(feature = "sqlite")]
+    pub(crate) fn stored_body(&self) -> (&[u8], Option<&'static str>) {
+        match &self.packed {
+            Some(packed) => (packed, Some(crate::store::packing::LZ4)),
+            None => (&self.body, None),
+        }
+    }
+}
+
+#[cfg(feature = "sqlite")]
+fn packed(body: &[u8]) -> Option<Vec<u8>> {
+    crate::store::packing::pack(body)
+}
+
+#[cfg(not(feature = "sqlite"))]
+fn packed(_: &[u8]) -> Option<Vec<u8>> {
+    None
 }
 
 /// One write for the writer task.
@@ -133,6 +167,56 @@ pub(crate) fn lock_order(a: &WriteRequest, b: &WriteRequest) -> CmpOrdering {
     a.lock_key().cmp(&b.lock_key())
 }
 
+/// The first arrival of each delivery in a batch, with its index in `requests`: the
+/// records a bulk insert can write in one statement (a later copy must see the first's
+/// row, so it goes the one-row way after them).
+pub(crate) fn first_arrivals<'a>(
+    requests: &[&'a WriteRequest],
+) -> Vec<(usize, (&'a PreparedDelivery, &'a Start))> {
+    let mut seen = HashSet::new();
+    let mut firsts = Vec::new();
+    for (index, request) in requests.iter().enumerate() {
+        if let WriteRequest::Accepted { delivery, start } = request {
+            if seen.insert(delivery.dedupe_key()) {
+                firsts.push((index, (delivery, start)));
+            }
+        }
+    }
+    firsts
+}
+
+/// Which of `deliveries` a bulk insert made a row for (`RETURNING id, provider,
+/// endpoint, delivery_key`; a delivery that had a row already returns none), in order.
+pub(crate) fn inserted_ids<R>(
+    rows: &[R],
+    deliveries: &[(&PreparedDelivery, &Start)],
+) -> Result<Vec<Option<DeliveryId>>, sqlx::Error>
+where
+    R: sqlx::Row,
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let mut inserted = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let key: (String, String, String) = (
+            row.try_get("provider")?,
+            row.try_get("endpoint")?,
+            row.try_get("delivery_key")?,
+        );
+        inserted.insert(key, DeliveryId(row.try_get("id")?));
+    }
+    Ok(deliveries
+        .iter()
+        .map(|&(delivery, _)| {
+            let (provider, endpoint, key) = delivery.dedupe_key();
+            inserted
+                .get(&(provider.to_owned(), endpoint.to_owned(), key.to_owned()))
+                .copied()
+        })
+        .collect())
+}
+
 /// Whether an accepted row found for a new arrival of the same delivery is taken over
 /// by it: the delivery failed inline (the provider is retrying, as it should), or its
 /// inline lease ran out (the instance running it died before answering).
@@ -179,7 +263,7 @@ mod tests {
         )
         .delivery_id(id);
         WriteRequest::Accepted {
-            delivery: PreparedDelivery::new(delivery, &Redaction::default()),
+            delivery: PreparedDelivery::new(delivery, &Redaction::default(), false),
             start: Start::Processing {
                 worker: "w".into(),
                 lease: std::time::Duration::from_secs(lease),
@@ -196,7 +280,7 @@ mod tests {
             SystemTime::now(),
         );
         WriteRequest::Rejected {
-            delivery: PreparedDelivery::new(delivery, &Redaction::default()),
+            delivery: PreparedDelivery::new(delivery, &Redaction::default(), false),
             reason: "bad".into(),
         }
     }

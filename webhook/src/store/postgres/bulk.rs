@@ -2,11 +2,11 @@
 //! from arrays, every rejected one in another, every completion in one `UPDATE`. The
 //! writer is one connection; a statement per row would be a round trip per row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use sqlx::{PgConnection, Row};
 
-use crate::store::batch::{start_columns, PreparedDelivery};
+use crate::store::batch::{inserted_ids, start_columns, PreparedDelivery};
 use crate::store::error::{lease_error, StoreError};
 use crate::store::model::{DeliveryId, Start};
 
@@ -105,26 +105,7 @@ pub(super) async fn insert_accepted(
         .fetch_all(&mut *conn)
         .await
         .map_err(recording)?;
-    let mut inserted = HashMap::with_capacity(rows.len());
-    for row in &rows {
-        let key: (String, String, String) = (
-            row.try_get("provider").map_err(recording)?,
-            row.try_get("endpoint").map_err(recording)?,
-            row.try_get("delivery_key").map_err(recording)?,
-        );
-        inserted.insert(key, DeliveryId(row.try_get("id").map_err(recording)?));
-    }
-    Ok(deliveries
-        .iter()
-        .map(|&(delivery, _)| {
-            let key = (
-                delivery.provider.clone(),
-                delivery.endpoint.clone(),
-                delivery.delivery_key.clone(),
-            );
-            inserted.get(&key).copied()
-        })
-        .collect())
+    inserted_ids(&rows, deliveries).map_err(recording)
 }
 
 /// The accepted rows' columns, one array each.
@@ -157,6 +138,7 @@ impl<'a> AcceptedColumns<'a> {
             body,
             received_at,
             secret_index,
+            packed: _,
         } = delivery;
         let (status, worker, lease, attempts) = start_columns(start);
         self.provider.push(provider);
@@ -201,6 +183,7 @@ pub(super) async fn insert_rejected(
             body: delivery_body,
             received_at: delivery_received_at,
             secret_index: index,
+            packed: _,
         } = delivery;
         provider.push(delivery_provider.as_str());
         endpoint.push(delivery_endpoint.as_str());

@@ -7,15 +7,13 @@
 //! `INSERT`; the rest (copies within the batch, and arrivals whose delivery already has
 //! a row) then go one by one, in batch order, as before.
 
-use std::collections::HashSet;
-
 use futures_util::future::BoxFuture;
 use sqlx::postgres::PgPool;
 use sqlx::PgConnection;
 
 use super::{bulk, queue};
 use crate::store::batch::{
-    reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
+    first_arrivals, reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
 };
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
@@ -63,6 +61,9 @@ pub(super) struct PostgresBatch {
 }
 
 impl BatchWrite for PostgresBatch {
+    /// PostgreSQL compresses bodies itself (migration 2).
+    const PACKS_BODIES: bool = false;
+
     fn write_batch<'a>(
         &'a self,
         requests: &'a [&'a WriteRequest],
@@ -141,20 +142,7 @@ async fn insert_firsts(
     requests: &[&WriteRequest],
     outcomes: &mut [Option<Written>],
 ) -> Result<(), StoreError> {
-    let mut seen = HashSet::new();
-    let mut firsts = Vec::new();
-    for (index, request) in requests.iter().enumerate() {
-        if let WriteRequest::Accepted { delivery, start } = request {
-            let key = (
-                delivery.provider.as_str(),
-                delivery.endpoint.as_str(),
-                delivery.delivery_key.as_str(),
-            );
-            if seen.insert(key) {
-                firsts.push((index, (delivery, start)));
-            }
-        }
-    }
+    let firsts = first_arrivals(requests);
     if firsts.is_empty() {
         return Ok(());
     }
@@ -190,6 +178,7 @@ async fn record_accepted(
         body,
         received_at,
         secret_index,
+        packed: _,
     } = delivery;
     let (status, worker, lease, attempts) = start_columns(start);
     // The row we collide with can be pruned before we lock it; then insert again.

@@ -23,11 +23,12 @@ macro_rules! select_with_payload {
         concat!(
             "SELECT ",
             full_columns!(),
-            " FROM deliveries JOIN delivery_payloads USING (id)"
+            ", body_encoding FROM deliveries JOIN delivery_payloads USING (id)"
         )
     };
 }
 
+mod bulk;
 mod queue;
 mod write;
 
@@ -52,6 +53,11 @@ const MIGRATIONS: &[Step] = &[
         2,
         "split payloads",
         include_str!("../../../migrations/sqlite/0002_split_payloads.sql"),
+    ),
+    (
+        3,
+        "compressed bodies",
+        include_str!("../../../migrations/sqlite/0003_body_encoding.sql"),
     ),
 ];
 
@@ -84,7 +90,12 @@ const WAL_AUTOCHECKPOINT_PAGES: &str = "10000";
 ///
 /// The WAL is checkpointed every ~40 MiB (`wal_autocheckpoint=10000`), so the file's
 /// `-wal` companion grows to about that size; headers and bodies live in a table of
-/// their own, so status changes never rewrite them.
+/// their own, so status changes never rewrite them. Bodies are stored LZ4-compressed
+/// (a JSON payload shrinks 4–5 fold): every body is written twice, to the WAL and by
+/// the checkpoint, and under load the disk's write bandwidth is what limits durable
+/// acknowledgements. Anything reading the file by hand finds the compressed ones
+/// marked `body_encoding = 'lz4'` in `delivery_payloads` (an LZ4 block, the original
+/// length prepended as 4 little-endian bytes); `webhook-cli show` decodes them.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     inner: Arc<Inner>,

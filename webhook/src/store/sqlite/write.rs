@@ -7,9 +7,9 @@ use futures_util::future::BoxFuture;
 use sqlx::sqlite::SqlitePool;
 use sqlx::SqliteConnection;
 
-use super::queue;
+use super::{bulk, queue};
 use crate::store::batch::{
-    reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
+    first_arrivals, reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
 };
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
@@ -56,7 +56,7 @@ const INSERT_REJECTED: &str = concat!(
 
 /// A new row's headers and body, in a table of their own (see migration 2).
 const INSERT_PAYLOAD: &str =
-    "INSERT INTO delivery_payloads (id, headers, body) VALUES ($1, $2, $3)";
+    "INSERT INTO delivery_payloads (id, headers, body, body_encoding) VALUES ($1, $2, $3, $4)";
 
 /// The writer task's backend.
 #[derive(Debug)]
@@ -65,6 +65,8 @@ pub(super) struct SqliteBatch {
 }
 
 impl BatchWrite for SqliteBatch {
+    const PACKS_BODIES: bool = true;
+
     fn write_batch<'a>(
         &'a self,
         requests: &'a [&'a WriteRequest],
@@ -77,29 +79,53 @@ impl BatchWrite for SqliteBatch {
                 .begin_with("BEGIN IMMEDIATE")
                 .await
                 .map_err(recording)?;
-            let mut outcomes = Vec::with_capacity(requests.len());
-            for request in requests {
-                outcomes.push(match request {
-                    WriteRequest::Accepted { delivery, start } => {
-                        Written::Recorded(record_accepted(&mut tx, delivery, start).await?)
-                    }
-                    WriteRequest::Rejected { delivery, reason } => {
-                        Written::Recorded(record_rejected(&mut tx, delivery, reason).await?)
-                    }
-                    WriteRequest::Complete { id, worker } => {
-                        Written::Completed(queue::complete(&mut tx, *id, worker).await?)
-                    }
-                    WriteRequest::Claim {
-                        worker,
-                        limit,
-                        lease,
-                    } => Written::Claimed(queue::claim(&mut tx, worker, *limit, *lease).await?),
-                });
-            }
+            let outcomes = write_in(&mut tx, requests).await?;
             tx.commit().await.map_err(recording)?;
             Ok(outcomes)
         })
     }
+}
+
+/// Every request's outcome, in order, written in `conn`'s transaction: the batch's first
+/// arrivals in [bulk](super::bulk), then everything else one by one, in batch order
+/// (copies of a delivery after its first arrival, rejected rows, completions, claims).
+async fn write_in(
+    conn: &mut SqliteConnection,
+    requests: &[&WriteRequest],
+) -> Result<Vec<Written>, StoreError> {
+    let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
+    let firsts = first_arrivals(requests);
+    if !firsts.is_empty() {
+        let rows: Vec<_> = firsts.iter().map(|(_, row)| *row).collect();
+        let inserted = bulk::insert_accepted(conn, &rows).await?;
+        for ((index, _), id) in firsts.iter().zip(inserted) {
+            if let Some(id) = id {
+                outcomes[*index] = Some(Written::Recorded(Recorded::New { id }));
+            }
+        }
+    }
+    for (request, outcome) in requests.iter().zip(&mut outcomes) {
+        if outcome.is_some() {
+            continue;
+        }
+        *outcome = Some(match request {
+            WriteRequest::Accepted { delivery, start } => {
+                Written::Recorded(record_accepted(conn, delivery, start).await?)
+            }
+            WriteRequest::Rejected { delivery, reason } => {
+                Written::Recorded(record_rejected(conn, delivery, reason).await?)
+            }
+            WriteRequest::Complete { id, worker } => {
+                Written::Completed(queue::complete(conn, *id, worker).await?)
+            }
+            WriteRequest::Claim {
+                worker,
+                limit,
+                lease,
+            } => Written::Claimed(queue::claim(conn, worker, *limit, *lease).await?),
+        });
+    }
+    Ok(outcomes.into_iter().flatten().collect())
 }
 
 fn recording(source: sqlx::Error) -> StoreError {
@@ -120,10 +146,9 @@ async fn record_accepted(
         event,
         delivery_id,
         delivery_key,
-        headers,
-        body,
         received_at,
         secret_index,
+        ..
     } = delivery;
     let (status, worker, lease, attempts) = start_columns(start);
     let inserted: Option<i64> = sqlx::query_scalar(INSERT_ACCEPTED)
@@ -142,7 +167,7 @@ async fn record_accepted(
         .await
         .map_err(recording)?;
     if let Some(id) = inserted {
-        insert_payload(conn, id, headers, body).await?;
+        insert_payload(conn, id, delivery).await?;
         return Ok(Recorded::New { id: DeliveryId(id) });
     }
     // Inside this write transaction nothing else can touch the row we collided with.
@@ -183,10 +208,9 @@ async fn record_rejected(
         event,
         delivery_id,
         delivery_key,
-        headers,
-        body,
         received_at,
         secret_index,
+        ..
     } = delivery;
     let id: i64 = sqlx::query_scalar(INSERT_REJECTED)
         .bind(provider)
@@ -200,20 +224,21 @@ async fn record_rejected(
         .fetch_one(&mut *conn)
         .await
         .map_err(recording)?;
-    insert_payload(conn, id, headers, body).await?;
+    insert_payload(conn, id, delivery).await?;
     Ok(Recorded::New { id: DeliveryId(id) })
 }
 
 async fn insert_payload(
     conn: &mut SqliteConnection,
     id: i64,
-    headers: &str,
-    body: &[u8],
+    delivery: &PreparedDelivery,
 ) -> Result<(), StoreError> {
+    let (body, encoding) = delivery.stored_body();
     sqlx::query(INSERT_PAYLOAD)
         .bind(id)
-        .bind(headers)
+        .bind(delivery.headers.as_str())
         .bind(body)
+        .bind(encoding)
         .execute(&mut *conn)
         .await
         .map_err(recording)?;

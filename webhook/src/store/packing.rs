@@ -1,0 +1,93 @@
+//! How a body is kept in the store. SQLite stores bodies LZ4-compressed (the block
+//! format, the original length prepended as 4 little-endian bytes): with durable
+//! acknowledgements the disk's write bandwidth is the limit, every body being written
+//! twice (to the WAL, then by the checkpoint), and a 20 KiB GitHub payload shrinks to
+//! under 5 KiB, which more than doubled queued-mode ingest (see `BENCHMARKS.md`).
+//! PostgreSQL compresses on its side (migration 2), so its bodies are stored as they
+//! came. A row's `body_encoding` says which: `NULL` as received, `'lz4'` compressed.
+
+/// The `body_encoding` of an LZ4-compressed body.
+pub(crate) const LZ4: &str = "lz4";
+
+/// A body as a store that compresses keeps it: `None` where compressing would not make
+/// it smaller (an empty or tiny body), then it is stored as it came.
+#[cfg(feature = "sqlite")]
+pub(crate) fn pack(body: &[u8]) -> Option<Vec<u8>> {
+    let packed = lz4_flex::compress_prepend_size(body);
+    (packed.len() < body.len()).then_some(packed)
+}
+
+/// The body a row holds, given its `body_encoding`.
+pub(crate) fn unpack(encoding: Option<&str>, stored: Vec<u8>) -> Result<Vec<u8>, String> {
+    match encoding {
+        None => Ok(stored),
+        #[cfg(feature = "sqlite")]
+        Some(LZ4) => unpack_lz4(&stored),
+        Some(other) => Err(format!(
+            "its body is stored as {other:?}, which this build cannot read{}",
+            if other == LZ4 {
+                " (SQLite's encoding: enable the `sqlite` feature)"
+            } else {
+                ""
+            }
+        )),
+    }
+}
+
+/// LZ4 expands at most 255-fold: a larger recorded length is damage, refused before it
+/// is allocated.
+#[cfg(feature = "sqlite")]
+fn unpack_lz4(stored: &[u8]) -> Result<Vec<u8>, String> {
+    let damaged =
+        |error: lz4_flex::block::DecompressError| format!("its body does not decompress ({error})");
+    let (length, compressed) = lz4_flex::block::uncompressed_size(stored).map_err(damaged)?;
+    if length > compressed.len().saturating_mul(255).saturating_add(16) {
+        return Err(format!(
+            "its body's recorded length ({length} bytes) cannot come from {} compressed bytes",
+            compressed.len()
+        ));
+    }
+    let body = lz4_flex::block::decompress(compressed, length).map_err(damaged)?;
+    if body.len() != length {
+        return Err(format!(
+            "its body decompresses to {} bytes, not the {length} recorded",
+            body.len()
+        ));
+    }
+    Ok(body)
+}
+
+#[cfg(all(test, feature = "sqlite"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_packed_body_unpacks_to_the_same_bytes() {
+        let body = br#"{"action":"opened","number":1,"pull_request":{"title":"x"}}"#.repeat(40);
+        let packed = pack(&body).expect("JSON compresses");
+        assert!(packed.len() < body.len() / 4, "{} bytes", packed.len());
+        assert_eq!(unpack(Some(LZ4), packed).unwrap(), body);
+    }
+
+    #[test]
+    fn a_body_that_does_not_shrink_is_stored_as_it_came() {
+        assert_eq!(pack(b""), None);
+        assert_eq!(pack(b"{}"), None);
+        assert_eq!(unpack(None, b"{}".to_vec()).unwrap(), b"{}");
+    }
+
+    #[test]
+    fn a_damaged_or_unknown_body_is_an_error_not_a_panic() {
+        let error = unpack(Some(LZ4), vec![0xff, 0xff, 0xff, 0x7f, 1, 2]).unwrap_err();
+        assert!(
+            error.contains("cannot come from 2 compressed bytes"),
+            "{error}"
+        );
+        let mut packed = pack(&b"{\"a\":1}".repeat(50)).unwrap();
+        packed.truncate(packed.len() - 3);
+        let error = unpack(Some(LZ4), packed).unwrap_err();
+        assert!(error.contains("does not decompress"), "{error}");
+        let error = unpack(Some("zstd"), vec![1]).unwrap_err();
+        assert!(error.contains("\"zstd\""), "{error}");
+    }
+}
