@@ -58,25 +58,39 @@ struct Counters {
 #[derive(Debug)]
 pub(crate) struct Writer {
     sender: RwLock<Option<mpsc::Sender<Job>>>,
-    task: Mutex<Option<JoinHandle<()>>>,
+    tasks: Mutex<Vec<JoinHandle<()>>>,
     counters: Arc<Counters>,
     /// The backend's [`BatchWrite::PACKS_BODIES`].
     pack: bool,
 }
 
 impl Writer {
-    /// Starts the writer task on the current tokio runtime.
-    pub(crate) fn spawn<B: BatchWrite>(backend: B, options: &StoreOptions) -> Self {
+    /// Starts `tasks` writer tasks on the current tokio runtime, taking batches from
+    /// one queue. One is SQLite's only choice (one writer at a time). Two let
+    /// PostgreSQL gather and insert the next batch while the last one's commit waits for
+    /// its fsync; concurrent batches are safe there as batches of two instances are.
+    pub(crate) fn spawn<B: BatchWrite>(backend: B, options: &StoreOptions, tasks: usize) -> Self {
         let (sender, receiver) = mpsc::channel(options.queue_capacity.max(1));
         let counters = Arc::new(Counters::default());
         let settings = Batching {
             max_batch: options.max_batch.max(1),
             wait: options.batch_wait,
         };
-        let task = tokio::spawn(run(backend, receiver, settings, Arc::clone(&counters)));
+        let backend = Arc::new(backend);
+        let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
+        let tasks = (0..tasks.max(1))
+            .map(|_| {
+                tokio::spawn(run(
+                    Arc::clone(&backend),
+                    Arc::clone(&receiver),
+                    settings,
+                    Arc::clone(&counters),
+                ))
+            })
+            .collect();
         Writer {
             sender: RwLock::new(Some(sender)),
-            task: Mutex::new(Some(task)),
+            tasks: Mutex::new(tasks),
             counters,
             pack: B::PACKS_BODIES,
         }
@@ -172,13 +186,17 @@ impl Writer {
         answer.await.map_err(|_| StoreError::Closed)?
     }
 
-    /// Refuses new requests, writes those already handed in, and waits for the task.
+    /// Refuses new requests, writes those already handed in, and waits for the tasks.
     pub(crate) async fn close(&self) {
         if let Ok(mut sender) = self.sender.write() {
             sender.take();
         }
-        let task = self.task.lock().ok().and_then(|mut task| task.take());
-        if let Some(task) = task {
+        let tasks = self
+            .tasks
+            .lock()
+            .map(|mut tasks| std::mem::take(&mut *tasks))
+            .unwrap_or_default();
+        for task in tasks {
             if let Err(error) = task.await {
                 tracing::error!(%error, "delivery store writer task failed");
             }
@@ -206,20 +224,27 @@ fn mismatched(written: &Written) -> StoreError {
     }
 }
 
-/// The writer loop: take whatever is waiting, [gather](gather) a little more, write it,
-/// answer, repeat; ends when every sender is gone and the queue is empty.
+/// A writer task's loop: take whatever is waiting, [gather](gather) a little more, let
+/// the queue go (to another task, if there is one), write the batch, answer, repeat;
+/// ends when every sender is gone and the queue is empty.
 async fn run(
-    backend: impl BatchWrite,
-    mut receiver: mpsc::Receiver<Job>,
+    backend: Arc<impl BatchWrite>,
+    receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>,
     settings: Batching,
     counters: Arc<Counters>,
 ) {
     let mut jobs = Vec::with_capacity(settings.max_batch);
     let mut last_records = 0;
-    while receiver.recv_many(&mut jobs, settings.max_batch).await > 0 {
-        gather(&mut receiver, &mut jobs, settings, last_records).await;
+    loop {
+        {
+            let mut receiver = receiver.lock().await;
+            if receiver.recv_many(&mut jobs, settings.max_batch).await == 0 {
+                return;
+            }
+            gather(&mut receiver, &mut jobs, settings, last_records).await;
+        }
         last_records = records_in(&jobs);
-        write_jobs(&backend, &mut jobs, &counters).await;
+        write_jobs(&*backend, &mut jobs, &counters).await;
     }
 }
 

@@ -162,6 +162,7 @@ impl SqliteStore {
                 pool: write.clone(),
             },
             &options,
+            1,
         );
         tracing::debug!(path = %path.display(), "delivery store opened");
         Ok(SqliteStore {
