@@ -133,24 +133,28 @@ if [ "$INGEST" = 1 ]; then
   echo "   c=1 floor: sqlite: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "sqlite://$WORK/floor.db")"
   psql -qtA "$PG_URL" -c "CREATE DATABASE floor" >/dev/null
   echo "   c=1 floor: postgres: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "postgres://postgres@127.0.0.1:$PGPORT/floor")"
-  printf "   %-12s" "connections"; for c in 1 8 32 64; do printf "%12s" "$c"; done; echo
+  printf "   %-13s" "connections"; for c in 1 8 32 64; do printf "%15s" "$c"; done; echo
   declare -A base
-  for variant in inline sqlite postgres; do
+  # "…-ack": no workers, the acknowledgement alone (rows stay queued for later); the
+  # plain rows run the default 4 workers beside the load, on the same 2 cores.
+  for variant in inline sqlite-ack sqlite postgres-ack postgres; do
     case $variant in
       inline) args=() ;;
-      sqlite) args=(--store "$SQLITE_URL" --queued) ;;
-      postgres) args=(--store "$PG_URL" --queued) ;;
+      sqlite-ack) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued --workers 0) ;;
+      sqlite) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued) ;;
+      postgres-ack) args=(--store "$PG_URL" --queued --workers 0) ;;
+      postgres) psql -qtA "$PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA webhook CASCADE" >/dev/null; args=(--store "$PG_URL" --queued) ;;
     esac
     start_server "${args[@]}"
-    printf "   %-12s" "$variant"
+    printf "   %-13s" "$variant"
     for c in 1 8 32 64; do
       read -r rps _ errors <<<"$(load github /webhooks/github "$c" "$DURATION" 1)"
       [ "$variant" = inline ] && base[$c]=$rps
-      printf "%12s" "$(awk -v r="$rps" -v b="${base[$c]}" 'BEGIN {printf "%.0f (%.2fx)", r, r/b}')"
+      printf "%15s" "$(awk -v r="$rps" -v b="${base[$c]}" 'BEGIN {printf "%.0f (%.2fx)", r, r/b}')"
       [ "${errors:-0}" = 0 ] || printf "[%s non-2xx]" "$errors"
     done
     case $variant in
-      inline) echo ;;
+      inline | *-ack) echo ;;
       sqlite) echo; echo "   unfinished at the end: $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries WHERE status IN ('queued','processing')") of $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries")" ;;
       postgres) echo; echo "   unfinished at the end: $(psql -qtA "$PG_URL" -c "SELECT count(*) FILTER (WHERE status IN ('queued','processing')) || ' of ' || count(*) FROM webhook.deliveries")" ;;
     esac
