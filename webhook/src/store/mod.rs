@@ -86,11 +86,10 @@ macro_rules! summary_columns {
     };
 }
 
-/// The columns `row::delivery` reads, but for `body_encoding` (see `packing`), which
-/// each backend selects its own way.
+/// The columns `row::delivery` reads (`body_encoding`: see `packing`).
 macro_rules! full_columns {
     () => {
-        concat!(summary_columns!(), ", headers, body")
+        concat!(summary_columns!(), ", headers, body, body_encoding")
     };
 }
 

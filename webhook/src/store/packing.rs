@@ -1,17 +1,17 @@
-//! How a body is kept in the store. SQLite stores bodies LZ4-compressed (the block
-//! format, the original length prepended as 4 little-endian bytes): with durable
-//! acknowledgements the disk's write bandwidth is the limit, every body being written
-//! twice (to the WAL, then by the checkpoint), and a 20 KiB GitHub payload shrinks to
-//! under 5 KiB, which more than doubled queued-mode ingest (see `BENCHMARKS.md`).
-//! PostgreSQL compresses on its side (migration 2), so its bodies are stored as they
-//! came. A row's `body_encoding` says which: `NULL` as received, `'lz4'` compressed.
+//! How a body is kept in the store: LZ4-compressed (the block format, the original
+//! length prepended as 4 little-endian bytes), in the request's task, before it reaches
+//! the single writer. With durable acknowledgements, SQLite is limited by the disk's
+//! write bandwidth (every body is written twice: to the WAL, then by the checkpoint),
+//! and PostgreSQL by the writer's time inside the server; a 20 KiB GitHub payload
+//! shrinks to under 5 KiB, which more than doubled SQLite's queued-mode ingest (see
+//! `BENCHMARKS.md`). A row's `body_encoding` says how its body is stored: `NULL` as
+//! received (rows from before, and bodies too small to shrink), `'lz4'` compressed.
 
 /// The `body_encoding` of an LZ4-compressed body.
 pub(crate) const LZ4: &str = "lz4";
 
 /// A body as a store that compresses keeps it: `None` where compressing would not make
 /// it smaller (an empty or tiny body), then it is stored as it came.
-#[cfg(feature = "sqlite")]
 pub(crate) fn pack(body: &[u8]) -> Option<Vec<u8>> {
     let packed = lz4_flex::compress_prepend_size(body);
     (packed.len() < body.len()).then_some(packed)
@@ -21,22 +21,15 @@ pub(crate) fn pack(body: &[u8]) -> Option<Vec<u8>> {
 pub(crate) fn unpack(encoding: Option<&str>, stored: Vec<u8>) -> Result<Vec<u8>, String> {
     match encoding {
         None => Ok(stored),
-        #[cfg(feature = "sqlite")]
-        Some(LZ4) => unpack_lz4(&stored),
+                Some(LZ4) => unpack_lz4(&stored),
         Some(other) => Err(format!(
-            "its body is stored as {other:?}, which this build cannot read{}",
-            if other == LZ4 {
-                " (SQLite's encoding: enable the `sqlite` feature)"
-            } else {
-                ""
-            }
+            "its body is stored as {other:?}, which this version cannot read (written by a newer one?)"
         )),
     }
 }
 
 /// LZ4 expands at most 255-fold: a larger recorded length is damage, refused before it
 /// is allocated.
-#[cfg(feature = "sqlite")]
 fn unpack_lz4(stored: &[u8]) -> Result<Vec<u8>, String> {
     let damaged =
         |error: lz4_flex::block::DecompressError| format!("its body does not decompress ({error})");
@@ -57,7 +50,7 @@ fn unpack_lz4(stored: &[u8]) -> Result<Vec<u8>, String> {
     Ok(body)
 }
 
-#[cfg(all(test, feature = "sqlite"))]
+#[cfg(test)]
 mod tests {
     use super::*;
 

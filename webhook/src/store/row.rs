@@ -42,7 +42,7 @@ where
     })
 }
 
-/// A row of `full_columns!()` and `body_encoding`.
+/// A row of `full_columns!()`.
 pub(crate) fn delivery<R>(row: &R) -> Result<StoredDelivery, StoreError>
 where
     R: Row,

@@ -28,9 +28,6 @@ use super::options::{truncate_error, StoreOptions};
 
 /// A backend's side of group commit.
 pub(crate) trait BatchWrite: Send + Sync + 'static {
-    /// Whether this backend stores bodies [packed](super::packing).
-    const PACKS_BODIES: bool;
-
     /// Writes every request, in order, in one transaction, and commits; one outcome per
     /// request, in order. A later request sees the earlier ones: of two copies of one
     /// delivery in a batch, the second is a duplicate; a claim takes rows inserted
@@ -60,8 +57,6 @@ pub(crate) struct Writer {
     sender: RwLock<Option<mpsc::Sender<Job>>>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
     counters: Arc<Counters>,
-    /// The backend's [`BatchWrite::PACKS_BODIES`].
-    pack: bool,
 }
 
 impl Writer {
@@ -69,7 +64,7 @@ impl Writer {
     /// one queue. One is SQLite's only choice (one writer at a time). Two let
     /// PostgreSQL gather and insert the next batch while the last one's commit waits for
     /// its fsync; concurrent batches are safe there as batches of two instances are.
-    pub(crate) fn spawn<B: BatchWrite>(backend: B, options: &StoreOptions, tasks: usize) -> Self {
+    pub(crate) fn spawn(backend: impl BatchWrite, options: &StoreOptions, tasks: usize) -> Self {
         let (sender, receiver) = mpsc::channel(options.queue_capacity.max(1));
         let counters = Arc::new(Counters::default());
         let settings = Batching {
@@ -92,7 +87,6 @@ impl Writer {
             sender: RwLock::new(Some(sender)),
             tasks: Mutex::new(tasks),
             counters,
-            pack: B::PACKS_BODIES,
         }
     }
 
@@ -103,7 +97,7 @@ impl Writer {
         start: Start,
         options: &StoreOptions,
     ) -> Result<Recorded, StoreError> {
-        let delivery = PreparedDelivery::new(delivery, &options.redaction, self.pack);
+        let delivery = PreparedDelivery::new(delivery, &options.redaction);
         match self
             .submit(WriteRequest::Accepted { delivery, start })
             .await?
@@ -120,7 +114,7 @@ impl Writer {
         reason: &str,
         options: &StoreOptions,
     ) -> Result<DeliveryId, StoreError> {
-        let delivery = PreparedDelivery::new(delivery, &options.redaction, self.pack);
+        let delivery = PreparedDelivery::new(delivery, &options.redaction);
         let reason = truncate_error(reason, options.max_error_len);
         match self
             .submit(WriteRequest::Rejected { delivery, reason })

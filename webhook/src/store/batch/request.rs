@@ -12,6 +12,7 @@ use crate::store::model::{
     duration_millis, to_millis, DeliveryId, DeliveryStatus, NewDelivery, Recorded, Start,
     StoredDelivery,
 };
+use crate::store::packing;
 use crate::store::redact::Redaction;
 
 /// A [`NewDelivery`] ready to insert: headers redacted and encoded, key computed.
@@ -25,18 +26,14 @@ pub(crate) struct PreparedDelivery {
     pub(crate) delivery_key: String,
     pub(crate) headers: String,
     pub(crate) body: Bytes,
-    /// The body compressed, where the backend [packs](crate::store::packing) bodies and
-    /// that made it smaller.
-    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))] // always `None` there
+    /// The body [packed](crate::store::packing), where that made it smaller.
     pub(crate) packed: Option<Vec<u8>>,
     pub(crate) received_at: i64,
     pub(crate) secret_index: Option<i64>,
 }
 
 impl PreparedDelivery {
-    /// `pack`: compress the body (SQLite), here in the caller's task rather than in the
-    /// single writer.
-    pub(crate) fn new(delivery: NewDelivery, redaction: &Redaction, pack: bool) -> Self {
+    pub(crate) fn new(delivery: NewDelivery, redaction: &Redaction) -> Self {
         let delivery_key = delivery.key();
         let NewDelivery {
             provider,
@@ -55,7 +52,7 @@ impl PreparedDelivery {
             delivery_id,
             delivery_key,
             headers: redaction.encode(&headers),
-            packed: if pack { packed(&body) } else { None },
+            packed: packing::pack(&body),
             body,
             received_at: to_millis(received_at),
             secret_index: secret_index.map(|index| i64::try_from(index).unwrap_or(i64::MAX)),
@@ -70,23 +67,12 @@ impl PreparedDelivery {
     }
 
     /// The body as stored, and its `body_encoding`.
-    #[cfg(feature = "sqlite")]
     pub(crate) fn stored_body(&self) -> (&[u8], Option<&'static str>) {
         match &self.packed {
-            Some(packed) => (packed, Some(crate::store::packing::LZ4)),
+            Some(packed) => (packed, Some(packing::LZ4)),
             None => (&self.body, None),
         }
     }
-}
-
-#[cfg(feature = "sqlite")]
-fn packed(body: &[u8]) -> Option<Vec<u8>> {
-    crate::store::packing::pack(body)
-}
-
-#[cfg(not(feature = "sqlite"))]
-fn packed(_: &[u8]) -> Option<Vec<u8>> {
-    None
 }
 
 /// One write for the writer task.
@@ -263,7 +249,7 @@ mod tests {
         )
         .delivery_id(id);
         WriteRequest::Accepted {
-            delivery: PreparedDelivery::new(delivery, &Redaction::default(), false),
+            delivery: PreparedDelivery::new(delivery, &Redaction::default()),
             start: Start::Processing {
                 worker: "w".into(),
                 lease: std::time::Duration::from_secs(lease),
@@ -280,7 +266,7 @@ mod tests {
             SystemTime::now(),
         );
         WriteRequest::Rejected {
-            delivery: PreparedDelivery::new(delivery, &Redaction::default(), false),
+            delivery: PreparedDelivery::new(delivery, &Redaction::default()),
             reason: "bad".into(),
         }
     }

@@ -14,18 +14,19 @@ use crate::store::model::{DeliveryId, Start};
 /// its arrival goes the one-row way. `ORDER BY ord` keeps the batch's lock order.
 const INSERT_ACCEPTED: &str = concat!(
     "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body) \
+     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body, \
+     body_encoding) \
      SELECT provider, endpoint, event, delivery_id, delivery_key, status, attempts, \
      secret_index, received_at, ",
     now_ms!(),
     ", claimed_by, ",
     now_ms!(),
-    " + lease, headers, body \
+    " + lease, headers, body, body_encoding \
      FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
      $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::bigint[], $12::text[], \
-     $13::bytea[]) WITH ORDINALITY AS input(provider, endpoint, event, delivery_id, \
-     delivery_key, status, attempts, secret_index, received_at, claimed_by, lease, headers, \
-     body, ord) ORDER BY ord \
+     $13::bytea[], $14::text[]) WITH ORDINALITY AS input(provider, endpoint, event, \
+     delivery_id, delivery_key, status, attempts, secret_index, received_at, claimed_by, \
+     lease, headers, body, body_encoding, ord) ORDER BY ord \
      ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING \
      RETURNING id, provider, endpoint, delivery_key"
 );
@@ -33,15 +34,16 @@ const INSERT_ACCEPTED: &str = concat!(
 /// Rejected rows, inserted in array order, so their ids ascend in that order.
 const INSERT_REJECTED: &str = concat!(
     "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, last_error, secret_index, received_at, updated_at, headers, body) \
+     attempts, last_error, secret_index, received_at, updated_at, headers, body, \
+     body_encoding) \
      SELECT provider, endpoint, event, delivery_id, delivery_key, 'rejected', 0, reason, \
      secret_index, received_at, ",
     now_ms!(),
-    ", headers, body \
+    ", headers, body, body_encoding \
      FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
-     $7::bigint[], $8::bigint[], $9::text[], $10::bytea[]) WITH ORDINALITY AS input(provider, \
-     endpoint, event, delivery_id, delivery_key, reason, secret_index, received_at, headers, \
-     body, ord) ORDER BY ord \
+     $7::bigint[], $8::bigint[], $9::text[], $10::bytea[], $11::text[]) WITH ORDINALITY AS \
+     input(provider, endpoint, event, delivery_id, delivery_key, reason, secret_index, \
+     received_at, headers, body, body_encoding, ord) ORDER BY ord \
      RETURNING id"
 );
 
@@ -87,6 +89,7 @@ pub(super) async fn insert_accepted(
         lease,
         headers,
         body,
+        body_encoding,
     } = columns;
     let rows = sqlx::query(INSERT_ACCEPTED)
         .bind(provider)
@@ -102,6 +105,7 @@ pub(super) async fn insert_accepted(
         .bind(lease)
         .bind(headers)
         .bind(body)
+        .bind(body_encoding)
         .fetch_all(&mut *conn)
         .await
         .map_err(recording)?;
@@ -124,6 +128,7 @@ struct AcceptedColumns<'a> {
     lease: Vec<Option<i64>>,
     headers: Vec<&'a str>,
     body: Vec<&'a [u8]>,
+    body_encoding: Vec<Option<&'static str>>,
 }
 
 impl<'a> AcceptedColumns<'a> {
@@ -135,11 +140,12 @@ impl<'a> AcceptedColumns<'a> {
             delivery_id,
             delivery_key,
             headers,
-            body,
             received_at,
             secret_index,
+            body: _,
             packed: _,
         } = delivery;
+        let (body, encoding) = delivery.stored_body();
         let (status, worker, lease, attempts) = start_columns(start);
         self.provider.push(provider);
         self.endpoint.push(endpoint);
@@ -153,7 +159,8 @@ impl<'a> AcceptedColumns<'a> {
         self.claimed_by.push(worker);
         self.lease.push(lease);
         self.headers.push(headers);
-        self.body.push(body.as_ref());
+        self.body.push(body);
+        self.body_encoding.push(encoding);
     }
 }
 
@@ -172,6 +179,7 @@ pub(super) async fn insert_rejected(
     let mut received_at = Vec::with_capacity(rejected.len());
     let mut headers = Vec::with_capacity(rejected.len());
     let mut body = Vec::with_capacity(rejected.len());
+    let mut body_encoding = Vec::with_capacity(rejected.len());
     for &(delivery, reason) in rejected {
         let PreparedDelivery {
             provider: delivery_provider,
@@ -180,11 +188,12 @@ pub(super) async fn insert_rejected(
             delivery_id: id,
             delivery_key: key,
             headers: delivery_headers,
-            body: delivery_body,
             received_at: delivery_received_at,
             secret_index: index,
+            body: _,
             packed: _,
         } = delivery;
+        let (stored, encoding) = delivery.stored_body();
         provider.push(delivery_provider.as_str());
         endpoint.push(delivery_endpoint.as_str());
         event.push(delivery_event.as_deref());
@@ -194,7 +203,8 @@ pub(super) async fn insert_rejected(
         secret_index.push(*index);
         received_at.push(*delivery_received_at);
         headers.push(delivery_headers.as_str());
-        body.push(delivery_body.as_ref());
+        body.push(stored);
+        body_encoding.push(encoding);
     }
     let mut ids: Vec<i64> = sqlx::query_scalar(INSERT_REJECTED)
         .bind(provider)
@@ -207,6 +217,7 @@ pub(super) async fn insert_rejected(
         .bind(received_at)
         .bind(headers)
         .bind(body)
+        .bind(body_encoding)
         .fetch_all(&mut *conn)
         .await
         .map_err(recording)?;

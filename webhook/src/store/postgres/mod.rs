@@ -40,6 +40,11 @@ const MIGRATIONS: &[Step] = &[
         "lz4 payloads",
         include_str!("../../../migrations/postgres/0002_lz4_payloads.sql"),
     ),
+    (
+        3,
+        "compressed bodies",
+        include_str!("../../../migrations/postgres/0003_body_encoding.sql"),
+    ),
 ];
 
 /// The shared delivery store: any number of instances connect to one PostgreSQL

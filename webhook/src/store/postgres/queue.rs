@@ -15,17 +15,6 @@ use crate::store::options::truncate_error;
 use crate::store::retry::RetryPolicy;
 use crate::store::row;
 
-/// PostgreSQL's bodies are stored as they came (it compresses them itself): the
-/// `body_encoding` `row::delivery` reads.
-macro_rules! as_received {
-    () => {
-        "NULL::text AS body_encoding"
-    };
-}
-
-/// Due rows (queued; retrying and due; processing with an expired lease) become the
-/// worker's, in one statement. `FOR UPDATE SKIP LOCKED`: concurrent claimers, on any
-/// instance, lock disjoint rows instead of waiting for (or double-taking) each other's.
 const CLAIM: &str = concat!(
     "UPDATE deliveries SET status = 'processing', claimed_by = $1, lease_until = ",
     now_ms!(),
@@ -37,9 +26,7 @@ const CLAIM: &str = concat!(
     ") OR (status = 'processing' AND lease_until <= ",
     now_ms!(),
     ") ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING ",
-    full_columns!(),
-    ", ",
-    as_received!()
+    full_columns!()
 );
 
 /// The condition every lease holder's write carries: `$1` is the id, `$2` the worker.
@@ -108,13 +95,7 @@ const REPLAY: &str = concat!(reset_to_queued!(), " WHERE id = $1 AND ", replayab
 
 const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
 
-const GET: &str = concat!(
-    "SELECT ",
-    full_columns!(),
-    ", ",
-    as_received!(),
-    " FROM deliveries WHERE id = $1"
-);
+const GET: &str = concat!("SELECT ", full_columns!(), " FROM deliveries WHERE id = $1");
 
 /// Finished rows only: pending work is never pruned, however old.
 const PRUNE_CHUNK: &str = "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries \

@@ -22,12 +22,13 @@ use crate::store::row;
 /// Inserts an accepted row unless the delivery already has one; returns the new id.
 const INSERT_ACCEPTED: &str = concat!(
     "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body) \
+     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body, \
+     body_encoding) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ",
     now_ms!(),
     ", $10, ",
     now_ms!(),
-    " + $11, $12, $13) \
+    " + $11, $12, $13, $14) \
      ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING \
      RETURNING id"
 );
@@ -61,9 +62,6 @@ pub(super) struct PostgresBatch {
 }
 
 impl BatchWrite for PostgresBatch {
-    /// PostgreSQL compresses bodies itself (migration 2).
-    const PACKS_BODIES: bool = false;
-
     fn write_batch<'a>(
         &'a self,
         requests: &'a [&'a WriteRequest],
@@ -175,11 +173,12 @@ async fn record_accepted(
         delivery_id,
         delivery_key,
         headers,
-        body,
         received_at,
         secret_index,
+        body: _,
         packed: _,
     } = delivery;
+    let (body, encoding) = delivery.stored_body();
     let (status, worker, lease, attempts) = start_columns(start);
     // The row we collide with can be pruned before we lock it; then insert again.
     for _ in 0..COLLISION_TRIES {
@@ -196,7 +195,8 @@ async fn record_accepted(
             .bind(worker)
             .bind(lease)
             .bind(headers)
-            .bind(body.as_ref())
+            .bind(body)
+            .bind(encoding)
             .fetch_optional(&mut *conn)
             .await
             .map_err(recording)?;

@@ -23,7 +23,7 @@ macro_rules! select_with_payload {
         concat!(
             "SELECT ",
             full_columns!(),
-            ", body_encoding FROM deliveries JOIN delivery_payloads USING (id)"
+            " FROM deliveries JOIN delivery_payloads USING (id)"
         )
     };
 }

@@ -65,8 +65,6 @@ pub(super) struct SqliteBatch {
 }
 
 impl BatchWrite for SqliteBatch {
-    const PACKS_BODIES: bool = true;
-
     fn write_batch<'a>(
         &'a self,
         requests: &'a [&'a WriteRequest],
