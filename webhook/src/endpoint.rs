@@ -245,13 +245,24 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             let context = self.context(parts, body, &envelope, received_at, secret_index);
             let matched = self.table.matches(context.event_name());
             let inline = self.start_inline(&context, &matched, state);
-            (inline, P::success_body(&envelope))
+            // Boxed: only Discord has one, and it would take room in every future.
+            (inline, P::success_body(&envelope).map(Box::new))
         };
+        let timeout = self.limits.handler_timeout;
+        // One handler alone (the usual case) runs in place; several in a boxed future,
+        // so every request's future carries one handler's bookkeeping only.
         let reply = match inline {
-            Inline::Run(started) => run_handlers(started, self.limits.handler_timeout).await,
+            Inline::Run(Started {
+                first: Some((name, future)),
+                rest,
+            }) if rest.is_empty() => match run_handler(name, future, timeout).await {
+                None => Reply::Handled,
+                Some(errors) => Reply::HandlerFailed { errors },
+            },
+            Inline::Run(started) => Box::pin(run_handlers(started, timeout)).await,
             Inline::Done(reply) => reply,
         };
-        answer_accepted::<P>(reply, success)
+        answer_accepted::<P>(reply, success.map(|success| *success))
     }
 
     /// With a store: log, dedupe, queue or run inline, and write the outcome back.
@@ -368,24 +379,27 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         Ok(started)
     }
 
-    /// Logs a refused request (when there is a journal) and answers it.
-    async fn reject(
-        &self,
-        (parts, body, received_at): (&Parts, Bytes, SystemTime),
+    /// Logs a refused request (when there is a journal) and answers it. Boxed: every
+    /// request's future would otherwise carry this one's space for the rare refusal.
+    fn reject<'a>(
+        &'a self,
+        (parts, body, received_at): (&'a Parts, Bytes, SystemTime),
         reply: Reply,
-    ) -> Response {
-        tracing::warn!(reason = %reply.reason(), "rejected");
-        if let Some(journal) = &self.journal {
-            let arrival = Arrival {
-                provider: P::NAME,
-                endpoint: &self.name,
-                headers: &parts.headers,
-                body: &body,
-                received_at,
-            };
-            Box::pin(journal.rejected(arrival, &reply.reason())).await;
-        }
-        reply.into_response()
+    ) -> Pin<Box<dyn Future<Output = Response> + Send + 'a>> {
+        Box::pin(async move {
+            tracing::warn!(reason = %reply.reason(), "rejected");
+            if let Some(journal) = &self.journal {
+                let arrival = Arrival {
+                    provider: P::NAME,
+                    endpoint: &self.name,
+                    headers: &parts.headers,
+                    body: &body,
+                    received_at,
+                };
+                journal.rejected(arrival, &reply.reason()).await;
+            }
+            reply.into_response()
+        })
     }
 
     /// Runs the handlers of a stored delivery: parse its envelope again (it was verified
@@ -452,21 +466,8 @@ async fn run_handlers(calls: Started, timeout: Duration) -> Reply {
     let Started { first, rest } = calls;
     let mut failed = Vec::new();
     for (name, future) in first.into_iter().chain(rest) {
-        let guarded = AssertUnwindSafe(future).catch_unwind();
-        match tokio::time::timeout(timeout, guarded).await {
-            Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(error))) => {
-                tracing::error!(handler = name, %error, "handler returned an error");
-                failed.push(format!("{name}: {error}"));
-            }
-            Ok(Err(_)) => {
-                tracing::error!(handler = name, "handler panicked");
-                failed.push(format!("{name}: panicked"));
-            }
-            Err(_) => {
-                tracing::error!(handler = name, ?timeout, "handler timed out");
-                failed.push(format!("{name}: timed out after {timeout:?}"));
-            }
+        if let Some(failure) = run_handler(name, future, timeout).await {
+            failed.push(failure);
         }
     }
     if failed.is_empty() {
@@ -474,6 +475,31 @@ async fn run_handlers(calls: Started, timeout: Duration) -> Reply {
     } else {
         Reply::HandlerFailed {
             errors: failed.join("; "),
+        }
+    }
+}
+
+/// Runs one handler, catching its panic and bounding its time; `Some` says how it
+/// failed.
+async fn run_handler(
+    name: &'static str,
+    future: HandlerFuture,
+    timeout: Duration,
+) -> Option<String> {
+    let guarded = AssertUnwindSafe(future).catch_unwind();
+    match tokio::time::timeout(timeout, guarded).await {
+        Ok(Ok(Ok(()))) => None,
+        Ok(Ok(Err(error))) => {
+            tracing::error!(handler = name, %error, "handler returned an error");
+            Some(format!("{name}: {error}"))
+        }
+        Ok(Err(_)) => {
+            tracing::error!(handler = name, "handler panicked");
+            Some(format!("{name}: panicked"))
+        }
+        Err(_) => {
+            tracing::error!(handler = name, ?timeout, "handler timed out");
+            Some(format!("{name}: timed out after {timeout:?}"))
         }
     }
 }
@@ -534,4 +560,47 @@ fn declared_length(headers: &HeaderMap) -> Option<u64> {
 fn success_response(success: SuccessBody) -> Response {
     let SuccessBody { content_type, body } = success;
     ([(http::header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+#[cfg(all(test, feature = "stripe", feature = "github", feature = "slack"))]
+mod tests {
+    use super::*;
+    use crate::dispatch::DispatchTable;
+
+    /// The size of the future a route returns for one request, which axum boxes on
+    /// every delivery (handlers are boxed apart, so no handler changes it).
+    fn request_future_size<P: Provider>() -> usize {
+        let endpoint = Arc::new(Endpoint::<P, ()> {
+            name: P::NAME.to_owned(),
+            secrets: Vec::new(),
+            tolerance: None,
+            public_url: None,
+            limits: Limits {
+                body: 1024,
+                read_timeout: Duration::from_secs(1),
+                handler_timeout: Duration::from_secs(1),
+            },
+            handlers: Vec::new(),
+            table: DispatchTable::new(std::iter::empty()),
+            journal: None,
+        });
+        let future = endpoint.answer((), Request::new(Body::empty()));
+        std::mem::size_of_val(&future)
+    }
+
+    /// glibc serves blocks up to 1032 bytes from a per-thread cache; a larger one takes
+    /// the general path, which first consolidates the fast bins: measured as most of the
+    /// per-delivery gap to the hand-written floor on small payloads (BENCHMARKS.md).
+    /// This fails when a change pushes the request future back over that line.
+    #[test]
+    fn the_request_future_stays_in_the_allocators_per_thread_cache() {
+        let sizes = [
+            ("stripe", request_future_size::<crate::stripe::Stripe>()),
+            ("github", request_future_size::<crate::github::GitHub>()),
+            ("slack", request_future_size::<crate::slack::Slack>()),
+        ];
+        for (provider, size) in sizes {
+            assert!(size <= 1000, "{provider}: {size} bytes; sizes: {sizes:?}");
+        }
+    }
 }
