@@ -122,16 +122,42 @@ static STRUCTURAL: [bool; 256] = {
     table
 };
 
-/// Most JSON strings are short: a plain loop finds their end before `memchr` would
-/// have set up; longer ones (texts, URLs) are left to it.
+/// Most JSON strings are short: eight bytes at a time ([`quote_or_backslash_in`]) finds
+/// their end before `memchr` would have set up; longer ones (texts, URLs) are left to it.
 fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
     const SHORT: usize = 24;
     let head = &bytes[..bytes.len().min(SHORT)];
-    if let Some(at) = head.iter().position(|&b| b == b'"' || b == b'\\') {
-        return Some(at);
+    let mut words = head.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let word = u64::from_le_bytes(word.try_into().ok()?);
+        if let Some(found) = quote_or_backslash_in(word) {
+            return Some(at + found);
+        }
+        at += 8;
+    }
+    if let Some(found) = words
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\')
+    {
+        return Some(at + found);
     }
     let tail = bytes.get(SHORT..)?;
     memchr::memchr2(b'"', b'\\', tail).map(|at| SHORT + at)
+}
+
+/// The index of the first `"` or `\` among a little-endian word's eight bytes. A byte
+/// equal to the one sought is zero after the XOR; `(v - 0x01…) & !v & 0x80…` sets the
+/// top bit of the first zero byte exactly (bytes after it may be flagged falsely, which
+/// the lowest set bit never is).
+fn quote_or_backslash_in(word: u64) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let found =
+        zero_bytes(word ^ (ONES * u64::from(b'"'))) | zero_bytes(word ^ (ONES * u64::from(b'\\')));
+    (found != 0).then(|| found.trailing_zeros() as usize / 8)
 }
 
 fn skip_blank(bytes: &[u8], at: usize) -> usize {
@@ -143,6 +169,27 @@ fn skip_blank(bytes: &[u8], at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_search_finds_the_first_quote_or_backslash_anywhere() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for sought in [b'"', b'\\'] {
+                    let mut bytes = vec![b'a'; len];
+                    // Bytes just above and below the sought ones must not match.
+                    for (i, byte) in bytes.iter_mut().enumerate() {
+                        *byte = [b'!', b'#', b'[', b']', 0x80, 0xff, b'a'][i % 7];
+                    }
+                    if at < len {
+                        bytes[at] = sought;
+                        bytes.extend_from_slice(b"\"\\");
+                    }
+                    let expected = bytes.iter().position(|&b| b == b'"' || b == b'\\');
+                    assert_eq!(find_quote_or_backslash(&bytes), expected, "{bytes:?}");
+                }
+            }
+        }
+    }
 
     fn members(body: &[u8]) -> Option<Vec<(String, String)>> {
         let mut found = Vec::new();
