@@ -11,19 +11,21 @@
 #      one record at a time on each store), and the rows the workers had not finished
 #      when the load stopped (a backlog means the workers do not keep up).
 #
-# Usage: [BENCH_SERVER=path] scripts/http_bench.sh [--duration 10] [--requests 1000000]
+# Usage: [BENCH_SERVER=path] scripts/http_bench.sh [--duration 10] [--rounds 7] [--requests 1000000]
 #        [--ingest | --only-ingest]
 # Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=10
+ROUNDS=7
 REQUESTS=1000000
 INGEST=0
 ONLY_INGEST=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --requests) REQUESTS=$2; shift 2 ;;
     --ingest) INGEST=1; shift ;;
     --only-ingest) INGEST=1; ONLY_INGEST=1; shift ;;
@@ -83,21 +85,27 @@ load() { # provider path connections duration unique
 }
 
 if [ "$ONLY_INGEST" = 0 ]; then
-echo "== 1. generated router vs hand-written handler (wrk -t1 -c32 -d${DURATION}s, keep-alive)"
+echo "== 1. generated router vs hand-written handler (wrk -t1 -c32, $ROUNDS alternated rounds of ${DURATION}s, keep-alive; median of the per-round ratios)"
 start_server
 for provider in stripe github slack; do
   "$SERVER" --write-requests "$WORK"   # Stripe and Slack sign a timestamp: keep it fresh
   load "$provider" "/webhooks/$provider" 32 2 0 >/dev/null   # warm-up
   load "$provider" "/manual/$provider" 32 2 0 >/dev/null
-  read -r f1 fp1 fe1 <<<"$(load "$provider" "/webhooks/$provider" 32 "$DURATION" 0)"
-  read -r m1 mp1 me1 <<<"$(load "$provider" "/manual/$provider" 32 "$DURATION" 0)"
-  read -r f2 fp2 fe2 <<<"$(load "$provider" "/webhooks/$provider" 32 "$DURATION" 0)"
-  read -r m2 mp2 me2 <<<"$(load "$provider" "/manual/$provider" 32 "$DURATION" 0)"
-  [ "$fe1$fe2$me1$me2" = "0000" ] || echo "   non-2xx answers: $fe1 $fe2 $me1 $me2"
-  awk -v p="$provider" -v f1="$f1" -v f2="$f2" -v m1="$m1" -v m2="$m2" -v fp1="$fp1" -v fp2="$fp2" -v mp1="$mp1" -v mp2="$mp2" 'BEGIN {
-    f=(f1+f2)/2; m=(m1+m2)/2; fp=(fp1+fp2)/2; mp=(mp1+mp2)/2;
-    printf "   %-7s framework %8.0f req/s p99 %6.2f ms | hand-written %8.0f req/s p99 %6.2f ms | throughput %.3fx, p99 %.3fx\n", p, f, fp, m, mp, f/m, fp/mp }'
-  [ "$provider" = stripe ] && STRIPE_RPS=$(awk -v a="$f1" -v b="$f2" 'BEGIN {print (a+b)/2}')
+  rounds=()
+  for _ in $(seq "$ROUNDS"); do
+    read -r f fp fe <<<"$(load "$provider" "/webhooks/$provider" 32 "$DURATION" 0)"
+    read -r m mp me <<<"$(load "$provider" "/manual/$provider" 32 "$DURATION" 0)"
+    [ "$fe$me" = "00" ] || echo "   non-2xx answers: framework $fe, hand-written $me"
+    rounds+=("$f $fp $m $mp")
+  done
+  printf "%s\n" "${rounds[@]}" | awk -v p="$provider" '
+    function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+                                        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    { n++; f[n] = $1; fp[n] = $2; m[n] = $3; mp[n] = $4; tr[n] = $1 / $3; pr[n] = $2 / $4
+      lo = (n == 1 || tr[n] < lo) ? tr[n] : lo; hi = (n == 1 || tr[n] > hi) ? tr[n] : hi }
+    END { printf "   %-7s framework %8.0f req/s p99 %6.2f ms | hand-written %8.0f req/s p99 %6.2f ms | throughput %.3fx (rounds %.3f-%.3f), p99 %.3fx\n",
+                 p, median(f, n), median(fp, n), median(m, n), median(mp, n), median(tr, n), lo, hi, median(pr, n) }'
+  [ "$provider" = stripe ] && STRIPE_RPS=$(printf "%s\n" "${rounds[@]}" | awk '{s += $1} END {print s / NR}')
 done
 
 "$SERVER" --write-requests "$WORK"
