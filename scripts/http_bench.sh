@@ -55,7 +55,9 @@ wrk.body = read(provider .. ".body")
 for name, value in read(provider .. ".headers"):gmatch("([^:\n]+): ([^\n]*)\n") do
   wrk.headers[name] = value
 end
-local counter, prefix = 0, tostring(math.random(1, 1e9))
+-- PREFIX is new for every wrk run (LuaJIT's math.random is seeded the same each time,
+-- so a random prefix would repeat every earlier run's ids: duplicates, not deliveries).
+local counter, prefix = 0, os.getenv("PREFIX")
 request = function()
   if unique then
     counter = counter + 1
@@ -76,7 +78,7 @@ start_server() { # args…; sets PID and PORT
 # wrk → "requests_per_second p99_ms non_2xx"
 load() { # provider path connections duration unique
   local out
-  out=$(REQ_DIR=$WORK PROVIDER=$1 UNIQUE=$5 wrk -t1 -c"$3" -d"$4"s --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT$2")
+  out=$(REQ_DIR=$WORK PROVIDER=$1 UNIQUE=$5 PREFIX="$(date +%s%N)-$RANDOM" wrk -t1 -c"$3" -d"$4"s --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT$2")
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
