@@ -7,14 +7,20 @@
 //! `BENCHMARKS.md`). A row's `body_encoding` says how its body is stored: `NULL` as
 //! received (rows from before, and bodies too small to shrink), `'lz4'` compressed.
 
+use bytes::Bytes;
+
 /// The `body_encoding` of an LZ4-compressed body.
 pub(crate) const LZ4: &str = "lz4";
 
-/// A body as a store that compresses keeps it: `None` where compressing would not make
-/// it smaller (an empty or tiny body), then it is stored as it came.
-pub(crate) fn pack(body: &[u8]) -> Option<Vec<u8>> {
-    let packed = lz4_flex::compress_prepend_size(body);
-    (packed.len() < body.len()).then_some(packed)
+/// A body as the store keeps it, with its `body_encoding`: compressed, unless that
+/// would not make it smaller (an empty or tiny body), then as it came.
+pub(crate) fn pack(body: Bytes) -> (Bytes, Option<&'static str>) {
+    let packed = lz4_flex::compress_prepend_size(&body);
+    if packed.len() < body.len() {
+        (Bytes::from(packed), Some(LZ4))
+    } else {
+        (body, None)
+    }
 }
 
 /// The body a row holds, given its `body_encoding`.
@@ -57,15 +63,19 @@ mod tests {
     #[test]
     fn a_packed_body_unpacks_to_the_same_bytes() {
         let body = br#"{"action":"opened","number":1,"pull_request":{"title":"x"}}"#.repeat(40);
-        let packed = pack(&body).expect("JSON compresses");
+        let (packed, encoding) = pack(Bytes::from(body.clone()));
+        assert_eq!(encoding, Some(LZ4), "JSON compresses");
         assert!(packed.len() < body.len() / 4, "{} bytes", packed.len());
-        assert_eq!(unpack(Some(LZ4), packed).unwrap(), body);
+        assert_eq!(unpack(Some(LZ4), packed.to_vec()).unwrap(), body);
     }
 
     #[test]
     fn a_body_that_does_not_shrink_is_stored_as_it_came() {
-        assert_eq!(pack(b""), None);
-        assert_eq!(pack(b"{}"), None);
+        assert_eq!(pack(Bytes::new()), (Bytes::new(), None));
+        assert_eq!(
+            pack(Bytes::from_static(b"{}")),
+            (Bytes::from_static(b"{}"), None)
+        );
         assert_eq!(unpack(None, b"{}".to_vec()).unwrap(), b"{}");
     }
 
@@ -76,7 +86,7 @@ mod tests {
             error.contains("cannot come from 2 compressed bytes"),
             "{error}"
         );
-        let mut packed = pack(&b"{\"a\":1}".repeat(50)).unwrap();
+        let mut packed = pack(Bytes::from(b"{\"a\":1}".repeat(50))).0.to_vec();
         packed.truncate(packed.len() - 3);
         let error = unpack(Some(LZ4), packed).unwrap_err();
         assert!(error.contains("does not decompress"), "{error}");

@@ -25,9 +25,10 @@ pub(crate) struct PreparedDelivery {
     pub(crate) delivery_id: Option<String>,
     pub(crate) delivery_key: String,
     pub(crate) headers: String,
+    /// The body as stored: [packed](crate::store::packing) where that made it smaller.
     pub(crate) body: Bytes,
-    /// The body [packed](crate::store::packing), where that made it smaller.
-    pub(crate) packed: Option<Vec<u8>>,
+    /// `body`'s `body_encoding` (`None`: as received).
+    pub(crate) body_encoding: Option<&'static str>,
     pub(crate) received_at: i64,
     pub(crate) secret_index: Option<i64>,
 }
@@ -45,6 +46,7 @@ impl PreparedDelivery {
             received_at,
             secret_index,
         } = delivery;
+        let (body, body_encoding) = packing::pack(body);
         PreparedDelivery {
             provider,
             endpoint,
@@ -52,8 +54,8 @@ impl PreparedDelivery {
             delivery_id,
             delivery_key,
             headers: redaction.encode(&headers),
-            packed: packing::pack(&body),
             body,
+            body_encoding,
             received_at: to_millis(received_at),
             secret_index: secret_index.map(|index| i64::try_from(index).unwrap_or(i64::MAX)),
         }
@@ -64,14 +66,6 @@ impl PreparedDelivery {
     /// What the unique index dedupes on: provider, endpoint, delivery key.
     pub(crate) fn dedupe_key(&self) -> (&str, &str, &str) {
         (&self.provider, &self.endpoint, &self.delivery_key)
-    }
-
-    /// The body as stored, and its `body_encoding`.
-    pub(crate) fn stored_body(&self) -> (&[u8], Option<&'static str>) {
-        match &self.packed {
-            Some(packed) => (packed, Some(packing::LZ4)),
-            None => (&self.body, None),
-        }
     }
 }
 

@@ -140,12 +140,11 @@ impl<'a> AcceptedColumns<'a> {
             delivery_id,
             delivery_key,
             headers,
+            body,
+            body_encoding,
             received_at,
             secret_index,
-            body: _,
-            packed: _,
         } = delivery;
-        let (body, encoding) = delivery.stored_body();
         let (status, worker, lease, attempts) = start_columns(start);
         self.provider.push(provider);
         self.endpoint.push(endpoint);
@@ -159,8 +158,8 @@ impl<'a> AcceptedColumns<'a> {
         self.claimed_by.push(worker);
         self.lease.push(lease);
         self.headers.push(headers);
-        self.body.push(body);
-        self.body_encoding.push(encoding);
+        self.body.push(body.as_ref());
+        self.body_encoding.push(*body_encoding);
     }
 }
 
@@ -188,12 +187,11 @@ pub(super) async fn insert_rejected(
             delivery_id: id,
             delivery_key: key,
             headers: delivery_headers,
+            body: delivery_body,
+            body_encoding: encoding,
             received_at: delivery_received_at,
             secret_index: index,
-            body: _,
-            packed: _,
         } = delivery;
-        let (stored, encoding) = delivery.stored_body();
         provider.push(delivery_provider.as_str());
         endpoint.push(delivery_endpoint.as_str());
         event.push(delivery_event.as_deref());
@@ -203,8 +201,8 @@ pub(super) async fn insert_rejected(
         secret_index.push(*index);
         received_at.push(*delivery_received_at);
         headers.push(delivery_headers.as_str());
-        body.push(stored);
-        body_encoding.push(encoding);
+        body.push(delivery_body.as_ref());
+        body_encoding.push(*encoding);
     }
     let mut ids: Vec<i64> = sqlx::query_scalar(INSERT_REJECTED)
         .bind(provider)

@@ -173,12 +173,11 @@ async fn record_accepted(
         delivery_id,
         delivery_key,
         headers,
+        body,
+        body_encoding,
         received_at,
         secret_index,
-        body: _,
-        packed: _,
     } = delivery;
-    let (body, encoding) = delivery.stored_body();
     let (status, worker, lease, attempts) = start_columns(start);
     // The row we collide with can be pruned before we lock it; then insert again.
     for _ in 0..COLLISION_TRIES {
@@ -195,8 +194,8 @@ async fn record_accepted(
             .bind(worker)
             .bind(lease)
             .bind(headers)
-            .bind(body)
-            .bind(encoding)
+            .bind(body.as_ref())
+            .bind(body_encoding)
             .fetch_optional(&mut *conn)
             .await
             .map_err(recording)?;

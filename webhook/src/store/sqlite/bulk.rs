@@ -84,11 +84,10 @@ async fn insert_payloads(
         "INSERT INTO delivery_payloads (id, headers, body, body_encoding) ",
     );
     insert.push_values(&new, |mut row, &(id, delivery)| {
-        let (body, encoding) = delivery.stored_body();
         row.push_bind(id)
             .push_bind(delivery.headers.as_str())
-            .push_bind(body)
-            .push_bind(encoding);
+            .push_bind(delivery.body.as_ref())
+            .push_bind(delivery.body_encoding);
     });
     insert
         .build()

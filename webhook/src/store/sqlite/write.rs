@@ -231,12 +231,11 @@ async fn insert_payload(
     id: i64,
     delivery: &PreparedDelivery,
 ) -> Result<(), StoreError> {
-    let (body, encoding) = delivery.stored_body();
     sqlx::query(INSERT_PAYLOAD)
         .bind(id)
         .bind(delivery.headers.as_str())
-        .bind(body)
-        .bind(encoding)
+        .bind(delivery.body.as_ref())
+        .bind(delivery.body_encoding)
         .execute(&mut *conn)
         .await
         .map_err(recording)?;
