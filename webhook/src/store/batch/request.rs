@@ -177,24 +177,22 @@ where
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
-    let mut inserted = HashMap::with_capacity(rows.len());
-    for row in rows {
-        let key: (String, String, String) = (
-            row.try_get("provider")?,
-            row.try_get("endpoint")?,
-            row.try_get("delivery_key")?,
-        );
-        inserted.insert(key, DeliveryId(row.try_get("id")?));
-    }
-    Ok(deliveries
+    // Keyed by the deliveries' own strings: a row is looked up without copying them.
+    let index: HashMap<(&str, &str, &str), usize> = deliveries
         .iter()
-        .map(|&(delivery, _)| {
-            let (provider, endpoint, key) = delivery.dedupe_key();
-            inserted
-                .get(&(provider.to_owned(), endpoint.to_owned(), key.to_owned()))
-                .copied()
-        })
-        .collect())
+        .enumerate()
+        .map(|(at, &(delivery, _))| (delivery.dedupe_key(), at))
+        .collect();
+    let mut ids = vec![None; deliveries.len()];
+    for row in rows {
+        let provider: String = row.try_get("provider")?;
+        let endpoint: String = row.try_get("endpoint")?;
+        let key: String = row.try_get("delivery_key")?;
+        if let Some(&at) = index.get(&(provider.as_str(), endpoint.as_str(), key.as_str())) {
+            ids[at] = Some(DeliveryId(row.try_get("id")?));
+        }
+    }
+    Ok(ids)
 }
 
 /// Whether an accepted row found for a new arrival of the same delivery is taken over
@@ -233,15 +231,18 @@ mod tests {
     use super::*;
     use crate::store::redact::Redaction;
 
-    fn accepted(id: &str, lease: u64) -> WriteRequest {
-        let delivery = NewDelivery::new(
+    fn new_delivery() -> NewDelivery {
+        NewDelivery::new(
             "stripe",
             "/s",
             Default::default(),
             "{}".into(),
             SystemTime::now(),
         )
-        .delivery_id(id);
+    }
+
+    fn accepted(id: &str, lease: u64) -> WriteRequest {
+        let delivery = new_delivery().delivery_id(id);
         WriteRequest::Accepted {
             delivery: PreparedDelivery::new(delivery, &Redaction::default()),
             start: Start::Processing {
@@ -252,15 +253,8 @@ mod tests {
     }
 
     fn rejected() -> WriteRequest {
-        let delivery = NewDelivery::new(
-            "stripe",
-            "/s",
-            Default::default(),
-            "{}".into(),
-            SystemTime::now(),
-        );
         WriteRequest::Rejected {
-            delivery: PreparedDelivery::new(delivery, &Redaction::default()),
+            delivery: PreparedDelivery::new(new_delivery(), &Redaction::default()),
             reason: "bad".into(),
         }
     }
