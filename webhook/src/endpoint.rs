@@ -255,10 +255,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             Inline::Run(Started {
                 first: Some((name, future)),
                 rest,
-            }) if rest.is_empty() => match run_handler(name, future, timeout).await {
-                None => Reply::Handled,
-                Some(errors) => Reply::HandlerFailed { errors },
-            },
+            }) if rest.is_empty() => outcome(run_handler(name, future, timeout).await.as_slice()),
             Inline::Run(started) => Box::pin(run_handlers(started, timeout)).await,
             Inline::Done(reply) => reply,
         };
@@ -470,6 +467,11 @@ async fn run_handlers(calls: Started, timeout: Duration) -> Reply {
             failed.push(failure);
         }
     }
+    outcome(&failed)
+}
+
+/// The reply for the handlers' failures (none: handled).
+fn outcome(failed: &[String]) -> Reply {
     if failed.is_empty() {
         Reply::Handled
     } else {
