@@ -53,26 +53,24 @@ pub(crate) fn value_len(rest: &[u8]) -> Option<usize> {
     match rest.first()? {
         b'"' => string_end(rest, 0),
         b'{' | b'[' => {
+            // Byte by byte between strings (the gaps are a few bytes: `":`, `},{"`),
+            // each string skipped whole.
             let mut depth = 0usize;
             let mut i = 0;
             loop {
-                // Jump to the next quote or bracket: everything between is skipped.
-                i += rest
-                    .get(i..)?
-                    .iter()
-                    .position(|&b| STRUCTURAL[usize::from(b)])?;
-                match rest[i] {
+                match *rest.get(i)? {
                     b'"' => {
                         i = string_end(rest, i)?;
                         continue;
                     }
                     b'{' | b'[' => depth += 1,
-                    _ => {
+                    b'}' | b']' => {
                         depth -= 1;
                         if depth == 0 {
                             return Some(i + 1);
                         }
                     }
+                    _ => {}
                 }
                 i += 1;
             }
@@ -96,14 +94,17 @@ pub(crate) fn plain_string(raw: &[u8]) -> Option<&str> {
     std::str::from_utf8(inner).ok()
 }
 
-/// Where the string starting at `at` ends (one past its closing quote).
+/// Where the string starting at `at` ends (one past its closing quote). Inlined: it
+/// runs for every string of a walked body, mostly short ones, where a call's register
+/// saving and restoring cost as much as the search.
+#[inline(always)]
 fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     if bytes.get(at) != Some(&b'"') {
         return None;
     }
     let mut i = at + 1;
     loop {
-        i += find_quote_or_backslash(bytes.get(i..)?)?;
+        i = quote_or_backslash_from(bytes, i)?;
         if bytes[i] == b'"' {
             return Some(i + 1);
         }
@@ -111,40 +112,32 @@ fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
-/// The bytes that matter when skipping a nested value: quotes and brackets.
-static STRUCTURAL: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'"' as usize] = true;
-    table[b'{' as usize] = true;
-    table[b'}' as usize] = true;
-    table[b'[' as usize] = true;
-    table[b']' as usize] = true;
-    table
-};
-
 /// Most JSON strings are short: eight bytes at a time ([`quote_or_backslash_in`]) finds
 /// their end before `memchr` would have set up; longer ones (texts, URLs) are left to it.
-fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+#[inline(always)]
+fn quote_or_backslash_from(bytes: &[u8], from: usize) -> Option<usize> {
     const SHORT: usize = 24;
-    let head = &bytes[..bytes.len().min(SHORT)];
-    let mut words = head.chunks_exact(8);
-    let mut at = 0;
-    for word in words.by_ref() {
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(word.try_into().ok()?);
         if let Some(found) = quote_or_backslash_in(word) {
             return Some(at + found);
         }
         at += 8;
+        if at - from >= SHORT {
+            let tail = bytes.get(at..)?;
+            return memchr::memchr2(b'"', b'\\', tail).map(|found| at + found);
+        }
     }
-    if let Some(found) = words
-        .remainder()
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\')
-    {
-        return Some(at + found);
-    }
-    let tail = bytes.get(SHORT..)?;
-    memchr::memchr2(b'"', b'\\', tail).map(|at| SHORT + at)
+    let tail = bytes.get(at..)?;
+    let found = tail.iter().position(|&b| b == b'"' || b == b'\\')?;
+    Some(at + found)
+}
+
+/// The first `"` or `\` in `bytes` (see [`quote_or_backslash_from`]).
+#[cfg(test)]
+fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    quote_or_backslash_from(bytes, 0)
 }
 
 /// The index of the first `"` or `\` among a little-endian word's eight bytes. A byte
@@ -207,7 +200,7 @@ mod tests {
     #[test]
     fn members_are_split_by_structure() {
         let body =
-            br#" { "a" : "x,}\"]" , "b":{"c":[1,{"d":"}"}],"e":null} ,"f": -1.5e3,"g":true}"#;
+            br#" { "a" : "x,}\"]" , "b":{"c":[1,{"d":"}"}],"e":null} ,"f": -1.5e3,"g":true,"h":[{"i":"longer than twenty-four bytes, with \" ] } in it","j":"\\"}]}"#;
         let found = members(body).unwrap();
         let pairs: Vec<(&str, &str)> = found
             .iter()
@@ -220,6 +213,10 @@ mod tests {
                 ("b", r#"{"c":[1,{"d":"}"}],"e":null}"#),
                 ("f", "-1.5e3"),
                 ("g", "true"),
+                (
+                    "h",
+                    r#"[{"i":"longer than twenty-four bytes, with \" ] } in it","j":"\\"}]"#
+                ),
             ]
         );
         assert_eq!(members(b"{}").unwrap(), []);
