@@ -26,11 +26,10 @@ pub(crate) fn object_members<'a>(
         return Some(at + 1);
     }
     loop {
-        let key_end = string_end(bytes, at)?;
+        // A key with an escape could spell any name: `None`, found by the search for
+        // the key's end.
+        let key_end = plain_string_end(bytes, at)?;
         let key = &bytes[at + 1..key_end - 1];
-        if key.contains(&b'\\') {
-            return None;
-        }
         at = skip_blank(bytes, key_end);
         if bytes.get(at) != Some(&b':') {
             return None;
@@ -112,6 +111,16 @@ fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// Where the string starting at `at` ends, if it holds no escape.
+#[inline(always)]
+fn plain_string_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let end = quote_or_backslash_from(bytes, at + 1)?;
+    (bytes[end] == b'"').then_some(end + 1)
+}
+
 /// Most JSON strings are short: eight bytes at a time ([`quote_or_backslash_in`]) finds
 /// their end before `memchr` would have set up; longer ones (texts, URLs) are left to it.
 #[inline(always)]
@@ -153,7 +162,12 @@ fn quote_or_backslash_in(word: u64) -> Option<usize> {
     (found != 0).then(|| found.trailing_zeros() as usize / 8)
 }
 
+/// Compact JSON, as providers send it, has no blanks: one comparison then.
+#[inline(always)]
 fn skip_blank(bytes: &[u8], at: usize) -> usize {
+    if bytes.get(at).is_some_and(|b| !is_blank(b)) {
+        return at;
+    }
     at + bytes.get(at..).map_or(0, |rest| {
         rest.iter().position(|b| !is_blank(b)).unwrap_or(rest.len())
     })
