@@ -15,6 +15,9 @@ use crate::store::options::truncate_error;
 use crate::store::retry::RetryPolicy;
 use crate::store::row;
 
+/// Due rows (queued; retrying and due; processing with an expired lease) become the
+/// worker's, in one statement. `FOR UPDATE SKIP LOCKED`: concurrent claimers, on any
+/// instance, lock disjoint rows instead of waiting for (or double-taking) each other's.
 const CLAIM: &str = concat!(
     "UPDATE deliveries SET status = 'processing', claimed_by = $1, lease_until = ",
     now_ms!(),
