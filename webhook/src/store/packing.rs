@@ -27,9 +27,10 @@ pub(crate) fn pack(body: Bytes) -> (Bytes, Option<&'static str>) {
 pub(crate) fn unpack(encoding: Option<&str>, stored: Vec<u8>) -> Result<Vec<u8>, String> {
     match encoding {
         None => Ok(stored),
-                Some(LZ4) => unpack_lz4(&stored),
+        Some(LZ4) => unpack_lz4(&stored),
         Some(other) => Err(format!(
-            "its body is stored as {other:?}, which this version cannot read (written by a newer one?)"
+            "its body is stored as {other:?}, which this version cannot read \
+             (written by a newer one?)"
         )),
     }
 }
