@@ -130,6 +130,15 @@ impl StoreError {
             source => StoreError::Database { action, source },
         }
     }
+
+    /// A failed write of the writer's batch ("recording deliveries"), as every backend
+    /// reports it.
+    pub(crate) fn recording(source: sqlx::Error) -> StoreError {
+        StoreError::Database {
+            action: "recording deliveries",
+            source,
+        }
+    }
 }
 
 /// Why a lease holder's write matched no row, from a look-up of the row's status.

@@ -58,13 +58,6 @@ const COMPLETE: &str = concat!(
 
 const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
 
-fn recording(source: sqlx::Error) -> StoreError {
-    StoreError::Database {
-        action: "recording deliveries",
-        source,
-    }
-}
-
 /// Inserts each delivery that has no accepted row yet (the deliveries' keys are
 /// distinct); returns the new ids, `None` where a row was there already.
 pub(super) async fn insert_accepted(
@@ -108,8 +101,8 @@ pub(super) async fn insert_accepted(
         .bind(body_encoding)
         .fetch_all(&mut *conn)
         .await
-        .map_err(recording)?;
-    inserted_ids(&rows, deliveries).map_err(recording)
+        .map_err(StoreError::recording)?;
+    inserted_ids(&rows, deliveries).map_err(StoreError::recording)
 }
 
 /// The accepted rows' columns, one array each.
@@ -218,9 +211,9 @@ pub(super) async fn insert_rejected(
         .bind(body_encoding)
         .fetch_all(&mut *conn)
         .await
-        .map_err(recording)?;
+        .map_err(StoreError::recording)?;
     if ids.len() != rejected.len() {
-        return Err(recording(sqlx::Error::RowNotFound));
+        return Err(StoreError::recording(sqlx::Error::RowNotFound));
     }
     // One statement draws its identities in insertion order.
     ids.sort_unstable();
@@ -244,8 +237,8 @@ pub(super) async fn complete(
         .map_err(StoreError::database("completing deliveries"))?;
     let mut done = HashSet::with_capacity(rows.len());
     for row in &rows {
-        let id: i64 = row.try_get("id").map_err(recording)?;
-        let worker: String = row.try_get("worker").map_err(recording)?;
+        let id: i64 = row.try_get("id").map_err(StoreError::recording)?;
+        let worker: String = row.try_get("worker").map_err(StoreError::recording)?;
         done.insert((id, worker));
     }
     let mut outcomes = Vec::with_capacity(completions.len());

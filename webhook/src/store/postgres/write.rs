@@ -67,9 +67,9 @@ impl BatchWrite for PostgresBatch {
         requests: &'a [&'a WriteRequest],
     ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
         Box::pin(async move {
-            let mut tx = self.pool.begin().await.map_err(recording)?;
+            let mut tx = self.pool.begin().await.map_err(StoreError::recording)?;
             let outcomes = write_in(&mut tx, requests).await?;
-            tx.commit().await.map_err(recording)?;
+            tx.commit().await.map_err(StoreError::recording)?;
             Ok(outcomes)
         })
     }
@@ -130,7 +130,7 @@ async fn write_in(
     outcomes
         .into_iter()
         .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| recording(sqlx::Error::RowNotFound))
+        .ok_or_else(|| StoreError::recording(sqlx::Error::RowNotFound))
 }
 
 /// Inserts the first arrival of each delivery in the batch in one statement, and fills
@@ -152,13 +152,6 @@ async fn insert_firsts(
         }
     }
     Ok(())
-}
-
-fn recording(source: sqlx::Error) -> StoreError {
-    StoreError::Database {
-        action: "recording deliveries",
-        source,
-    }
 }
 
 async fn record_accepted(
@@ -198,7 +191,7 @@ async fn record_accepted(
             .bind(body_encoding)
             .fetch_optional(&mut *conn)
             .await
-            .map_err(recording)?;
+            .map_err(StoreError::recording)?;
         if let Some(id) = inserted {
             return Ok(Recorded::New { id: DeliveryId(id) });
         }
@@ -208,7 +201,7 @@ async fn record_accepted(
             .bind(delivery_key)
             .fetch_optional(&mut *conn)
             .await
-            .map_err(recording)?;
+            .map_err(StoreError::recording)?;
         let Some(row) = row else { continue };
         let existing = row::collided(&row)?;
         if !reclaimable(existing.status, existing.lease_expired) {
@@ -225,8 +218,8 @@ async fn record_accepted(
             .bind(attempts)
             .execute(&mut *conn)
             .await
-            .map_err(recording)?;
+            .map_err(StoreError::recording)?;
         return Ok(Recorded::Reclaimed { id: existing.id });
     }
-    Err(recording(sqlx::Error::RowNotFound))
+    Err(StoreError::recording(sqlx::Error::RowNotFound))
 }

@@ -14,13 +14,6 @@ use crate::store::model::{DeliveryId, Start};
 /// statements of a few sizes stay in sqlx's statement cache.
 const ROWS_PER_STATEMENT: usize = 32;
 
-fn recording(source: sqlx::Error) -> StoreError {
-    StoreError::Database {
-        action: "recording deliveries",
-        source,
-    }
-}
-
 /// Inserts each delivery that has no accepted row yet (their dedupe keys are
 /// distinct), with its payload; returns the new ids, `None` where a row was there.
 pub(super) async fn insert_accepted(
@@ -58,8 +51,8 @@ pub(super) async fn insert_accepted(
             .build()
             .fetch_all(&mut *conn)
             .await
-            .map_err(recording)?;
-        let inserted = inserted_ids(&rows, chunk).map_err(recording)?;
+            .map_err(StoreError::recording)?;
+        let inserted = inserted_ids(&rows, chunk).map_err(StoreError::recording)?;
         insert_payloads(conn, chunk, &inserted).await?;
         ids.extend(inserted);
     }
@@ -93,6 +86,6 @@ async fn insert_payloads(
         .build()
         .execute(&mut *conn)
         .await
-        .map_err(recording)?;
+        .map_err(StoreError::recording)?;
     Ok(())
 }

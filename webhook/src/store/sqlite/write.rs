@@ -76,9 +76,9 @@ impl BatchWrite for SqliteBatch {
                 .pool
                 .begin_with("BEGIN IMMEDIATE")
                 .await
-                .map_err(recording)?;
+                .map_err(StoreError::recording)?;
             let outcomes = write_in(&mut tx, requests).await?;
-            tx.commit().await.map_err(recording)?;
+            tx.commit().await.map_err(StoreError::recording)?;
             Ok(outcomes)
         })
     }
@@ -126,13 +126,6 @@ async fn write_in(
     Ok(outcomes.into_iter().flatten().collect())
 }
 
-fn recording(source: sqlx::Error) -> StoreError {
-    StoreError::Database {
-        action: "recording deliveries",
-        source,
-    }
-}
-
 async fn record_accepted(
     conn: &mut SqliteConnection,
     delivery: &PreparedDelivery,
@@ -163,7 +156,7 @@ async fn record_accepted(
         .bind(lease)
         .fetch_optional(&mut *conn)
         .await
-        .map_err(recording)?;
+        .map_err(StoreError::recording)?;
     if let Some(id) = inserted {
         insert_payload(conn, id, delivery).await?;
         return Ok(Recorded::New { id: DeliveryId(id) });
@@ -175,7 +168,7 @@ async fn record_accepted(
         .bind(delivery_key)
         .fetch_one(&mut *conn)
         .await
-        .map_err(recording)?;
+        .map_err(StoreError::recording)?;
     let existing = row::collided(&row)?;
     if !reclaimable(existing.status, existing.lease_expired) {
         return Ok(Recorded::Duplicate {
@@ -191,7 +184,7 @@ async fn record_accepted(
         .bind(attempts)
         .execute(&mut *conn)
         .await
-        .map_err(recording)?;
+        .map_err(StoreError::recording)?;
     Ok(Recorded::Reclaimed { id: existing.id })
 }
 
@@ -221,7 +214,7 @@ async fn record_rejected(
         .bind(received_at)
         .fetch_one(&mut *conn)
         .await
-        .map_err(recording)?;
+        .map_err(StoreError::recording)?;
     insert_payload(conn, id, delivery).await?;
     Ok(Recorded::New { id: DeliveryId(id) })
 }
@@ -238,6 +231,6 @@ async fn insert_payload(
         .bind(delivery.body_encoding)
         .execute(&mut *conn)
         .await
-        .map_err(recording)?;
+        .map_err(StoreError::recording)?;
     Ok(())
 }
