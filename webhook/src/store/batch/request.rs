@@ -147,22 +147,47 @@ pub(crate) fn lock_order(a: &WriteRequest, b: &WriteRequest) -> CmpOrdering {
     a.lock_key().cmp(&b.lock_key())
 }
 
-/// The first arrival of each delivery in a batch, with its index in `requests`: the
-/// records a bulk insert can write in one statement (a later copy must see the first's
-/// row, so it goes the one-row way after them).
-pub(crate) fn first_arrivals<'a>(
-    requests: &[&'a WriteRequest],
-) -> Vec<(usize, (&'a PreparedDelivery, &'a Start))> {
+/// The first arrival of each delivery in a batch: the records a bulk insert can write
+/// in one statement (a later copy must see the first's row, so it goes the one-row way
+/// after them).
+pub(crate) struct FirstArrivals<'a> {
+    /// Where each row's request sits in the batch.
+    indices: Vec<usize>,
+    /// The rows, as the backends' bulk inserts take them.
+    pub(crate) rows: Vec<(&'a PreparedDelivery, &'a Start)>,
+}
+
+pub(crate) fn first_arrivals<'a>(requests: &[&'a WriteRequest]) -> FirstArrivals<'a> {
     let mut seen = HashSet::new();
-    let mut firsts = Vec::new();
+    let mut firsts = FirstArrivals {
+        indices: Vec::new(),
+        rows: Vec::new(),
+    };
     for (index, request) in requests.iter().enumerate() {
         if let WriteRequest::Accepted { delivery, start } = request {
             if seen.insert(delivery.dedupe_key()) {
-                firsts.push((index, (delivery, start)));
+                firsts.indices.push(index);
+                firsts.rows.push((delivery, start));
             }
         }
     }
     firsts
+}
+
+impl FirstArrivals<'_> {
+    /// Fills in the outcome of each row the bulk insert made (`inserted[i]` is
+    /// `rows[i]`'s new id); the others are left for the one-row way.
+    pub(crate) fn record(
+        &self,
+        inserted: Vec<Option<DeliveryId>>,
+        outcomes: &mut [Option<Written>],
+    ) {
+        for (&index, id) in self.indices.iter().zip(inserted) {
+            if let Some(id) = id {
+                outcomes[index] = Some(Written::Recorded(Recorded::New { id }));
+            }
+        }
+    }
 }
 
 /// Which of `deliveries` a bulk insert made a row for (`RETURNING id, provider,

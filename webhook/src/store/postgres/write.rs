@@ -81,7 +81,11 @@ async fn write_in(
     requests: &[&WriteRequest],
 ) -> Result<Vec<Written>, StoreError> {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
-    insert_firsts(conn, requests, &mut outcomes).await?;
+    let firsts = first_arrivals(requests);
+    if !firsts.rows.is_empty() {
+        let inserted = bulk::insert_accepted(conn, &firsts.rows).await?;
+        firsts.record(inserted, &mut outcomes);
+    }
     let mut rejected = Vec::new();
     let mut completions = Vec::new();
     for (index, request) in requests.iter().enumerate() {
@@ -131,27 +135,6 @@ async fn write_in(
         .into_iter()
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| StoreError::recording(sqlx::Error::RowNotFound))
-}
-
-/// Inserts the first arrival of each delivery in the batch in one statement, and fills
-/// in the outcome of those that made a new row.
-async fn insert_firsts(
-    conn: &mut PgConnection,
-    requests: &[&WriteRequest],
-    outcomes: &mut [Option<Written>],
-) -> Result<(), StoreError> {
-    let firsts = first_arrivals(requests);
-    if firsts.is_empty() {
-        return Ok(());
-    }
-    let rows: Vec<_> = firsts.iter().map(|(_, row)| *row).collect();
-    let inserted = bulk::insert_accepted(conn, &rows).await?;
-    for ((index, _), id) in firsts.iter().zip(inserted) {
-        if let Some(id) = id {
-            outcomes[*index] = Some(Written::Recorded(Recorded::New { id }));
-        }
-    }
-    Ok(())
 }
 
 async fn record_accepted(

@@ -93,14 +93,9 @@ async fn write_in(
 ) -> Result<Vec<Written>, StoreError> {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
     let firsts = first_arrivals(requests);
-    if !firsts.is_empty() {
-        let rows: Vec<_> = firsts.iter().map(|(_, row)| *row).collect();
-        let inserted = bulk::insert_accepted(conn, &rows).await?;
-        for ((index, _), id) in firsts.iter().zip(inserted) {
-            if let Some(id) = id {
-                outcomes[*index] = Some(Written::Recorded(Recorded::New { id }));
-            }
-        }
+    if !firsts.rows.is_empty() {
+        let inserted = bulk::insert_accepted(conn, &firsts.rows).await?;
+        firsts.record(inserted, &mut outcomes);
     }
     for (request, outcome) in requests.iter().zip(&mut outcomes) {
         if outcome.is_some() {
