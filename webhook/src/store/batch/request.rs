@@ -60,9 +60,7 @@ impl PreparedDelivery {
             secret_index: secret_index.map(|index| i64::try_from(index).unwrap_or(i64::MAX)),
         }
     }
-}
 
-impl PreparedDelivery {
     /// What the unique index dedupes on: provider, endpoint, delivery key.
     pub(crate) fn dedupe_key(&self) -> (&str, &str, &str) {
         (&self.provider, &self.endpoint, &self.delivery_key)
@@ -127,11 +125,10 @@ impl WriteRequest {
 
     fn lock_key(&self) -> LockKey<'_> {
         match self {
-            WriteRequest::Accepted { delivery, start: _ } => LockKey::Accepted(
-                &delivery.provider,
-                &delivery.endpoint,
-                &delivery.delivery_key,
-            ),
+            WriteRequest::Accepted { delivery, start: _ } => {
+                let (provider, endpoint, key) = delivery.dedupe_key();
+                LockKey::Accepted(provider, endpoint, key)
+            }
             WriteRequest::Rejected { .. } => LockKey::Rejected,
             WriteRequest::Complete { id, worker: _ } => LockKey::Complete(*id),
             WriteRequest::Claim { .. } => LockKey::Claim,
