@@ -134,6 +134,66 @@ async fn secret_headers_never_reach_the_file() {
     assert!(!contains(b"tok_live_4242"), "a token reached the file");
 }
 
+/// The writer runs each batch's transaction itself (its `BEGIN` rides with the first
+/// insert): a batch that fails half-way must leave nothing behind, and the next batch
+/// must start a transaction of its own rather than find one still open.
+#[tokio::test]
+async fn a_batch_that_fails_half_way_is_rolled_back_and_the_writer_goes_on() {
+    let backend = sqlite().await.expect("backend");
+    let store = backend.open().await;
+    // A trigger makes the payload insert, the batch's second statement, fail for one
+    // marked delivery: its row is inserted first, inside the same transaction.
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&backend.path)
+        .connect()
+        .await
+        .expect("connect");
+    sqlx::query(
+        "CREATE TRIGGER injected_failure BEFORE INSERT ON delivery_payloads \
+         WHEN NEW.headers LIKE '%x-inject-failure%' \
+         BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    )
+    .execute(&mut conn)
+    .await
+    .expect("create the trigger");
+    let mut marked = delivery(Some("evt_marked"), "invoice.paid", "{}");
+    marked
+        .headers
+        .insert("x-inject-failure", HeaderValue::from_static("1"));
+    let failed = store.record_accepted(marked.clone(), Start::Queued).await;
+    assert!(failed.is_err(), "the injected failure reached the caller");
+
+    // The next batch commits on its own: nothing was left open.
+    let next = store
+        .record_accepted(
+            delivery(Some("evt_next"), "invoice.paid", "{}"),
+            Start::Queued,
+        )
+        .await
+        .expect("the writer records after a failed batch");
+    assert!(matches!(next, store::Recorded::New { .. }), "{next:?}");
+
+    // The failed batch's row was rolled back: once the failure is gone, the same
+    // delivery is new, not a duplicate of a row without its payload.
+    sqlx::query("DROP TRIGGER injected_failure")
+        .execute(&mut conn)
+        .await
+        .expect("drop the trigger");
+    conn.close().await.expect("close");
+    let again = store
+        .record_accepted(marked, Start::Queued)
+        .await
+        .expect("record again");
+    assert!(matches!(again, store::Recorded::New { .. }), "{again:?}");
+    let stored = store
+        .get(again.id())
+        .await
+        .expect("get")
+        .expect("the row is there");
+    assert_eq!(&stored.body[..], b"{}");
+    store.close().await.expect("close");
+}
+
 #[tokio::test]
 async fn the_file_is_in_wal_mode() {
     let backend = sqlite().await.expect("backend");

@@ -142,6 +142,9 @@ impl SqliteStore {
             .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES);
         let write = SqlitePoolOptions::new()
             .max_connections(1)
+            // A ping before each batch would be one more round trip to sqlx's SQLite
+            // thread; a local file's connection does not go stale.
+            .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
             .connect_with(connect.clone())
             .await

@@ -4,8 +4,9 @@
 //! fsync of its own.
 
 use futures_util::future::BoxFuture;
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::SqlitePool;
-use sqlx::SqliteConnection;
+use sqlx::{Sqlite, SqliteConnection};
 
 use super::{bulk, queue};
 use crate::store::batch::{
@@ -70,31 +71,61 @@ impl BatchWrite for SqliteBatch {
         requests: &'a [&'a WriteRequest],
     ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
         Box::pin(async move {
-            // IMMEDIATE takes the write lock up front: a deferred transaction that reads
-            // before writing could fail with SQLITE_BUSY instead of waiting.
-            let mut tx = self
-                .pool
-                .begin_with("BEGIN IMMEDIATE")
-                .await
-                .map_err(StoreError::recording)?;
-            let outcomes = write_in(&mut tx, requests).await?;
-            tx.commit().await.map_err(StoreError::recording)?;
-            Ok(outcomes)
+            let conn = self.pool.acquire().await.map_err(StoreError::recording)?;
+            let mut batch = InBatch(Some(conn));
+            let conn = batch.0.as_mut().ok_or(StoreError::Closed)?;
+            let result = write_in(conn, requests).await;
+            if result.is_err() {
+                // Nothing of the batch stays: the next batch starts clean. Fails
+                // harmlessly when the failure was the BEGIN itself.
+                let _ = sqlx::query("ROLLBACK").execute(&mut **conn).await;
+            }
+            // Ended either way: back to the pool.
+            drop(batch.0.take());
+            result
         })
     }
 }
 
-/// Every request's outcome, in order, written in `conn`'s transaction: the batch's first
-/// arrivals in [bulk](super::bulk), then everything else one by one, in batch order
+/// The write connection while a batch's transaction may be open. Dropped before the
+/// batch ended (a panic, or the runtime shutting down mid-batch), the connection is
+/// closed rather than handed back to the pool inside that transaction; SQLite rolls it
+/// back.
+struct InBatch(Option<PoolConnection<Sqlite>>);
+
+impl Drop for InBatch {
+    fn drop(&mut self) {
+        if let Some(conn) = self.0.take() {
+            drop(conn.detach());
+        }
+    }
+}
+
+/// Takes the write lock up front: a deferred transaction that reads before writing
+/// could fail with `SQLITE_BUSY` instead of waiting.
+const BEGIN: &str = "BEGIN IMMEDIATE; ";
+
+/// Every request's outcome, in order, written in one transaction on `conn` and
+/// committed: the batch's first arrivals in [bulk](super::bulk) (which sends the
+/// `BEGIN` in its first round trip), then everything else one by one, in batch order
 /// (copies of a delivery after its first arrival, rejected rows, completions, claims).
+///
+/// The transaction is managed here rather than by sqlx's `Transaction`, so its `BEGIN`
+/// costs no round trip of its own; the caller rolls back on an error, and [`InBatch`]
+/// covers a batch dropped half-way.
 async fn write_in(
     conn: &mut SqliteConnection,
     requests: &[&WriteRequest],
 ) -> Result<Vec<Written>, StoreError> {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
     let firsts = first_arrivals(requests);
-    if !firsts.rows.is_empty() {
-        let inserted = bulk::insert_accepted(conn, &firsts.rows).await?;
+    if firsts.rows.is_empty() {
+        sqlx::query(BEGIN.trim_end())
+            .execute(&mut *conn)
+            .await
+            .map_err(StoreError::recording)?;
+    } else {
+        let inserted = bulk::insert_accepted(conn, &firsts.rows, BEGIN).await?;
         firsts.record(inserted, &mut outcomes);
     }
     for (request, outcome) in requests.iter().zip(&mut outcomes) {
@@ -118,6 +149,10 @@ async fn write_in(
             } => Written::Claimed(queue::claim(conn, worker, *limit, *lease).await?),
         });
     }
+    sqlx::query("COMMIT")
+        .execute(&mut *conn)
+        .await
+        .map_err(StoreError::recording)?;
     Ok(outcomes.into_iter().flatten().collect())
 }
 
