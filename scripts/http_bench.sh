@@ -7,9 +7,11 @@
 #   2. RSS of the framework's server across a million requests;
 #   3. (--ingest) queued-mode ingest on SQLite and PostgreSQL against inline mode
 #      without a store, at several concurrency levels, each request a new delivery,
-#      each durable run divided by an inline run made just before it, with the c=1 floor measured in the same run (an fsync loop on this disk, and
-#      one record at a time on each store), and the rows the workers had not finished
-#      when the load stopped (a backlog means the workers do not keep up).
+#      each durable run divided by an inline run made just before it, with the c=1
+#      floor measured in the same run (an fsync loop on this disk, and one record at a
+#      time on each store); with workers, the deliveries they finished per second
+#      during each run, and the rows not finished when the load stopped (a backlog
+#      means the workers do not keep up).
 #
 # Usage: [BENCH_SERVER=path] scripts/http_bench.sh [--duration 10] [--rounds 7] [--requests 1000000]
 #        [--ingest | --only-ingest]
@@ -154,6 +156,14 @@ if [ "$INGEST" = 1 ]; then
   # "…-ack": no workers, the acknowledgement alone (rows stay queued for later); the
   # plain rows run the default 4 workers beside the load, on the same 2 cores.
   rows=()
+  # Deliveries the workers have finished so far (none without workers).
+  succeeded() {
+    case $1 in
+      sqlite) sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries WHERE status = 'succeeded'" ;;
+      postgres) psql -qtA "$PG_URL" -c "SELECT count(*) FROM webhook.deliveries WHERE status = 'succeeded'" ;;
+      *) echo 0 ;;
+    esac
+  }
   for variant in sqlite-ack sqlite postgres-ack postgres; do
     case $variant in
       sqlite-ack) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued --workers 0) ;;
@@ -163,14 +173,21 @@ if [ "$INGEST" = 1 ]; then
     esac
     start_server "${args[@]}"
     row=$(printf "   %-13s" "$variant")
+    handled_row=$(printf "   %-13s" "  handled/s")
     for c in 1 8 32 64; do
       read -r base _ _ <<<"$(PORT=$INLINE_PORT load github /webhooks/github "$c" "$DURATION" 1)"
       inline_sum[$c]=$(awk -v a="${inline_sum[$c]:-0}" -v b="$base" 'BEGIN {print a + b}')
+      done_before=$(succeeded "$variant")
       read -r rps _ errors <<<"$(load github /webhooks/github "$c" "$DURATION" 1)"
+      done_after=$(succeeded "$variant")
       row+=$(printf "%15s" "$(awk -v r="$rps" -v b="$base" 'BEGIN {printf "%.0f (%.2fx)", r, r/b}')")
       [ "${errors:-0}" = 0 ] || row+="[$errors non-2xx]"
+      handled_row+=$(printf "%15s" "$(( (done_after - done_before) / DURATION ))")
     done
     rows+=("$row")
+    # With workers: how many deliveries they finished per second during the same run.
+    # Below the row above, the backlog grows.
+    case $variant in sqlite | postgres) rows+=("$handled_row") ;; esac
     case $variant in
       sqlite) rows+=("   unfinished at the end: $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries WHERE status IN ('queued','processing')") of $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries")") ;;
       postgres) rows+=("   unfinished at the end: $(psql -qtA "$PG_URL" -c "SELECT count(*) FILTER (WHERE status IN ('queued','processing')) || ' of ' || count(*) FROM webhook.deliveries")") ;;

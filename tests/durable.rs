@@ -311,3 +311,153 @@ async fn workers_whose_handle_is_dropped_keep_running_without_spinning() {
     let runs = Arc::clone(&counters.runs);
     wait_until(|| runs.load(Ordering::SeqCst) == 1).await;
 }
+
+/// A store whose workers' claims and completions wait at gates the test opens: the
+/// test decides when a worker may claim, and can hold every completion back.
+#[derive(Debug)]
+struct Gated {
+    inner: Arc<dyn Store>,
+    claims: tokio::sync::Semaphore,
+    completions: tokio::sync::Semaphore,
+}
+
+impl Gated {
+    /// Waits for `gate` to be open (it stays open: the permit goes back at once).
+    async fn pass(gate: &tokio::sync::Semaphore) {
+        drop(gate.acquire().await.expect("the gate is never closed"));
+    }
+}
+
+impl Store for Gated {
+    fn record_accepted(
+        &self,
+        delivery: store::NewDelivery,
+        start: store::Start,
+    ) -> store::StoreFuture<'_, store::Recorded> {
+        self.inner.record_accepted(delivery, start)
+    }
+    fn record_rejected(
+        &self,
+        delivery: store::NewDelivery,
+        reason: String,
+    ) -> store::StoreFuture<'_, store::DeliveryId> {
+        self.inner.record_rejected(delivery, reason)
+    }
+    fn claim<'a>(
+        &'a self,
+        worker: &'a str,
+        limit: usize,
+        lease: Duration,
+    ) -> store::StoreFuture<'a, Vec<store::StoredDelivery>> {
+        Box::pin(async move {
+            Gated::pass(&self.claims).await;
+            self.inner.claim(worker, limit, lease).await
+        })
+    }
+    fn renew<'a>(
+        &'a self,
+        id: store::DeliveryId,
+        worker: &'a str,
+        lease: Duration,
+    ) -> store::StoreFuture<'a, ()> {
+        self.inner.renew(id, worker, lease)
+    }
+    fn complete<'a>(
+        &'a self,
+        id: store::DeliveryId,
+        worker: &'a str,
+    ) -> store::StoreFuture<'a, ()> {
+        Box::pin(async move {
+            Gated::pass(&self.completions).await;
+            self.inner.complete(id, worker).await
+        })
+    }
+    fn fail<'a>(
+        &'a self,
+        id: store::DeliveryId,
+        worker: &'a str,
+        error: &'a str,
+        policy: &'a RetryPolicy,
+    ) -> store::StoreFuture<'a, store::Failed> {
+        self.inner.fail(id, worker, error, policy)
+    }
+    fn fail_inline<'a>(
+        &'a self,
+        id: store::DeliveryId,
+        worker: &'a str,
+        error: &'a str,
+    ) -> store::StoreFuture<'a, ()> {
+        self.inner.fail_inline(id, worker, error)
+    }
+    fn release<'a>(&'a self, worker: &'a str) -> store::StoreFuture<'a, u64> {
+        self.inner.release(worker)
+    }
+    fn replay(&self, id: store::DeliveryId) -> store::StoreFuture<'_, ()> {
+        self.inner.replay(id)
+    }
+    fn replay_matching<'a>(&'a self, filter: &'a DeliveryFilter) -> store::StoreFuture<'a, u64> {
+        self.inner.replay_matching(filter)
+    }
+    fn list<'a>(
+        &'a self,
+        filter: &'a DeliveryFilter,
+    ) -> store::StoreFuture<'a, Vec<store::DeliverySummary>> {
+        self.inner.list(filter)
+    }
+    fn get(&self, id: store::DeliveryId) -> store::StoreFuture<'_, Option<store::StoredDelivery>> {
+        self.inner.get(id)
+    }
+    fn prune(&self, older_than: Duration) -> store::StoreFuture<'_, u64> {
+        self.inner.prune(older_than)
+    }
+    fn write_stats(&self) -> store::WriteStats {
+        self.inner.write_stats()
+    }
+    fn close(&self) -> store::StoreFuture<'_, ()> {
+        self.inner.close()
+    }
+}
+
+/// A worker does not wait for one delivery's outcome to be committed before it runs
+/// the next handler of its claimed batch (the outcomes then share group commits); it
+/// waits for all of them before it claims again.
+#[tokio::test]
+async fn a_worker_runs_its_claimed_batch_while_the_outcomes_are_recorded() {
+    let (inner, _dir) = sqlite_store().await;
+    let gated = Arc::new(Gated {
+        inner,
+        claims: tokio::sync::Semaphore::new(0),
+        completions: tokio::sync::Semaphore::new(0),
+    });
+    let store: Arc<dyn Store> = Arc::clone(&gated) as Arc<dyn Store>;
+    let counters = Counters::default();
+    let service = router![counted]
+        .secret("stripe", SECRET)
+        .store(Arc::clone(&store))
+        .mode(Mode::Queued)
+        .workers(1)
+        .start(counters.clone())
+        .unwrap();
+    for n in 0..3 {
+        let body = event(&format!("evt_batch_{n}"), "invoice.paid");
+        let answer = send(
+            &service.router,
+            stripe_request("/webhooks/stripe", SECRET, body),
+        )
+        .await;
+        assert_eq!(answer.json()["status"], "queued");
+    }
+    // The worker claims the three at once, and runs all three handlers while the first
+    // completion is still held back.
+    gated.claims.add_permits(1);
+    let runs = Arc::clone(&counters.runs);
+    wait_until(|| runs.load(Ordering::SeqCst) == 3).await;
+    let processing = DeliveryFilter::new().status(DeliveryStatus::Processing);
+    assert_eq!(store.list(&processing).await.unwrap().len(), 3);
+    gated.completions.add_permits(1);
+    for n in 0..3 {
+        wait_until_status(&store, &format!("evt_batch_{n}"), DeliveryStatus::Succeeded).await;
+    }
+    assert_eq!(counters.runs.load(Ordering::SeqCst), 3);
+    service.workers.shutdown().await;
+}

@@ -10,7 +10,7 @@ use tokio::task::JoinHandle;
 
 use super::Journal;
 use crate::endpoint::AnyEndpoint;
-use crate::store::{unique_worker_id, StoredDelivery};
+use crate::store::{unique_worker_id, DeliveryId, StoredDelivery};
 
 /// The router and the workers that run its queued deliveries, from
 /// [`Webhooks::start`](crate::Webhooks::start).
@@ -146,11 +146,26 @@ impl<S: Clone + Send + Sync + 'static> Worker<S> {
                 }
                 continue;
             }
+            // Each outcome is recorded in a task of its own while the next handler
+            // runs; the batch's records are all in before the next claim.
+            let mut recording = Vec::with_capacity(claimed.len());
             for delivery in claimed {
                 if *stopped.borrow() {
                     break;
                 }
-                self.process(delivery).await;
+                let id = delivery.id();
+                let outcome = self.run_handlers(delivery).await;
+                recording.push(tokio::spawn(record_outcome(
+                    Arc::clone(&self.journal),
+                    self.id.clone(),
+                    id,
+                    outcome,
+                )));
+            }
+            for task in recording {
+                if let Err(error) = task.await {
+                    tracing::error!(%error, worker = %self.id, "recording an outcome failed");
+                }
             }
         }
         match store.release(&self.id).await {
@@ -162,47 +177,19 @@ impl<S: Clone + Send + Sync + 'static> Worker<S> {
         }
     }
 
-    /// Runs one claimed delivery and records the outcome. The next one starts only
-    /// once this outcome is committed: a kill re-runs at most one finished handler per
-    /// worker. (Completions still share group commits: every worker's, and on SQLite
-    /// the records'.)
-    async fn process(&self, delivery: StoredDelivery) {
-        let id = delivery.id();
-        let endpoint_name = delivery.summary.endpoint.clone();
-        let outcome = match self.endpoints.get(&endpoint_name) {
-            Some(endpoint) => {
-                let run = Arc::clone(endpoint).run_stored(self.state.clone(), delivery);
-                match tokio::time::timeout(self.settings.handler_timeout, run).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => Err(format!(
-                        "timed out after {:?}",
-                        self.settings.handler_timeout
-                    )),
-                }
-            }
-            None => Err(format!("this router has no endpoint `{endpoint_name}`")),
+    /// Runs one claimed delivery's handlers (within the handler timeout).
+    async fn run_handlers(&self, delivery: StoredDelivery) -> Result<(), String> {
+        let endpoint_name = &delivery.summary.endpoint;
+        let Some(endpoint) = self.endpoints.get(endpoint_name) else {
+            return Err(format!("this router has no endpoint `{endpoint_name}`"));
         };
-        let store = &self.journal.store;
-        let written = match &outcome {
-            Ok(()) => store
-                .complete(id, &self.id)
-                .await
-                .map(|()| "succeeded".to_owned()),
-            Err(error) => store
-                .fail(id, &self.id, error, &self.journal.retry)
-                .await
-                .map(|failed| format!("{failed:?}")),
-        };
-        match (written, outcome) {
-            (Ok(state), Ok(())) => {
-                tracing::info!(delivery = %id, %state, "queued delivery handled")
-            }
-            (Ok(state), Err(error)) => {
-                tracing::warn!(delivery = %id, %state, %error, "queued delivery failed")
-            }
-            (Err(error), _) => {
-                tracing::error!(delivery = %id, %error, "could not record a queued delivery's outcome")
-            }
+        let run = Arc::clone(endpoint).run_stored(self.state.clone(), delivery);
+        match tokio::time::timeout(self.settings.handler_timeout, run).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(format!(
+                "timed out after {:?}",
+                self.settings.handler_timeout
+            )),
         }
     }
 
@@ -217,6 +204,41 @@ impl<S: Clone + Send + Sync + 'static> Worker<S> {
         match self.journal.store.prune(retention).await {
             Ok(pruned) => tracing::info!(pruned, "pruned old deliveries"),
             Err(error) => tracing::error!(%error, "could not prune old deliveries"),
+        }
+    }
+}
+
+/// Records a worker's outcome for one delivery it holds: succeeded, or failed (to retry
+/// or dead-letter by the policy). Runs while the worker's next handler does, so the
+/// records of a claimed batch share group commits; the worker waits for all of them
+/// before it claims again. A kill therefore re-runs at most one claimed batch of
+/// finished handlers per worker, those whose outcome was not committed yet.
+async fn record_outcome(
+    journal: Arc<Journal>,
+    worker: String,
+    id: DeliveryId,
+    outcome: Result<(), String>,
+) {
+    let store = &journal.store;
+    let written = match &outcome {
+        Ok(()) => store
+            .complete(id, &worker)
+            .await
+            .map(|()| "succeeded".to_owned()),
+        Err(error) => store
+            .fail(id, &worker, error, &journal.retry)
+            .await
+            .map(|failed| format!("{failed:?}")),
+    };
+    match (written, outcome) {
+        (Ok(state), Ok(())) => {
+            tracing::info!(delivery = %id, %state, "queued delivery handled")
+        }
+        (Ok(state), Err(error)) => {
+            tracing::warn!(delivery = %id, %state, %error, "queued delivery failed")
+        }
+        (Err(error), _) => {
+            tracing::error!(delivery = %id, %error, "could not record a queued delivery's outcome")
         }
     }
 }
