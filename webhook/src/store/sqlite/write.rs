@@ -73,15 +73,16 @@ impl BatchWrite for SqliteBatch {
         Box::pin(async move {
             let conn = self.pool.acquire().await.map_err(StoreError::recording)?;
             let mut batch = InBatch(Some(conn));
-            let conn = batch.0.as_mut().ok_or(StoreError::Closed)?;
+            let Some(conn) = batch.0.as_deref_mut() else {
+                return Err(StoreError::Closed);
+            };
             let result = write_in(conn, requests).await;
             if result.is_err() {
                 // Nothing of the batch stays: the next batch starts clean. Fails
                 // harmlessly when the failure was the BEGIN itself.
-                let _ = sqlx::query("ROLLBACK").execute(&mut **conn).await;
+                let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
             }
-            // Ended either way: back to the pool.
-            drop(batch.0.take());
+            batch.end();
             result
         })
     }
@@ -92,6 +93,14 @@ impl BatchWrite for SqliteBatch {
 /// closed rather than handed back to the pool inside that transaction; SQLite rolls it
 /// back.
 struct InBatch(Option<PoolConnection<Sqlite>>);
+
+impl InBatch {
+    /// The batch ended (committed, or rolled back): the connection goes back to the
+    /// pool.
+    fn end(mut self) {
+        drop(self.0.take());
+    }
+}
 
 impl Drop for InBatch {
     fn drop(&mut self) {
