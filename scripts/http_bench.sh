@@ -185,12 +185,11 @@ if [ "$INGEST" = 1 ]; then
       handled_row+=$(printf "%15s" "$(( (done_after - done_before) / DURATION ))")
     done
     rows+=("$row")
-    # With workers: how many deliveries they finished per second during the same run.
-    # Below the row above, the backlog grows.
-    case $variant in sqlite | postgres) rows+=("$handled_row") ;; esac
+    # With workers: how many deliveries they finished per second during the same run
+    # (below the row above, the backlog grows), and what was left at the end.
     case $variant in
-      sqlite) rows+=("   unfinished at the end: $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries WHERE status IN ('queued','processing')") of $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries")") ;;
-      postgres) rows+=("   unfinished at the end: $(psql -qtA "$PG_URL" -c "SELECT count(*) FILTER (WHERE status IN ('queued','processing')) || ' of ' || count(*) FROM webhook.deliveries")") ;;
+      sqlite) rows+=("$handled_row" "   unfinished at the end: $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries WHERE status IN ('queued','processing')") of $(sqlite3 "$WORK/ingest.db" "SELECT count(*) FROM deliveries")") ;;
+      postgres) rows+=("$handled_row" "   unfinished at the end: $(psql -qtA "$PG_URL" -c "SELECT count(*) FILTER (WHERE status IN ('queued','processing')) || ' of ' || count(*) FROM webhook.deliveries")") ;;
     esac
     kill $PID; wait $PID 2>/dev/null || true
   done
