@@ -19,7 +19,8 @@ count() { # variant endpoint n → instructions
     | awk '/Collected/ {print $NF}'
 }
 echo "instructions per delivery (callgrind, ($((3 * N)) - $N deliveries) / $((2 * N)))"
-for endpoint in stripe github slack; do
+# The three judged payloads, and Slack's with its keys sorted (the peek's worst order).
+for endpoint in stripe github slack slack_app_mention_sorted_keys; do
   declare -A per
   for variant in framework floor; do
     low=$(count "$variant" "$endpoint" "$N")
@@ -27,5 +28,5 @@ for endpoint in stripe github slack; do
     per[$variant]=$(( (high - low) / (2 * N) ))
   done
   awk -v e="$endpoint" -v f="${per[framework]}" -v m="${per[floor]}" 'BEGIN {
-    printf "  %-8s framework %9d | floor %9d | ratio %.3fx\n", e, f, m, f / m }'
+    printf "  %-29s framework %9d | floor %9d | ratio %.3fx\n", e, f, m, f / m }'
 done

@@ -103,19 +103,29 @@ pub fn cases() -> [(&'static str, &'static str, Signed); 3] {
                 ],
             ),
         ),
-        (
-            "slack_app_mention",
-            "slack",
-            Signed::new(
-                slack.clone(),
-                &[
-                    (
-                        "x-slack-signature",
-                        testing::slack::signature(SLACK_SECRET, now, &slack),
-                    ),
-                    ("x-slack-request-timestamp", now.to_string()),
-                ],
-            ),
-        ),
+        ("slack_app_mention", "slack", slack_signed(slack, now)),
     ]
+}
+
+/// Slack's case with every object's keys sorted, the worst order for the framework's
+/// dispatch peek (`cargo bench --bench ratio` reports it after the judged three).
+#[allow(dead_code)] // only the ratio bench reports it
+pub fn worst_case() -> (&'static str, &'static str, Signed) {
+    let body = payloads::slack_app_mention_sorted();
+    (
+        "slack_app_mention_sorted_keys",
+        "slack",
+        slack_signed(body, testing::now()),
+    )
+}
+
+fn slack_signed(body: Vec<u8>, now: i64) -> Signed {
+    let signature = testing::slack::signature(SLACK_SECRET, now, &body);
+    Signed::new(
+        body,
+        &[
+            ("x-slack-signature", signature),
+            ("x-slack-request-timestamp", now.to_string()),
+        ],
+    )
 }
