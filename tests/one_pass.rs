@@ -242,3 +242,92 @@ async fn a_malformed_slack_callback_is_400_however_it_is_handled() {
     }
     assert!(seen.take().is_empty(), "no handler may run");
 }
+
+/// A callback in the order Slack sends it, where the dispatch peek stops at the inner
+/// `type`: `tail` is everything after it, inner members and outer ones.
+fn slack_order(event_type: &str, tail: &str) -> String {
+    format!(
+        r#"{{"token":"t","team_id":"T1","api_app_id":"A1","event":{{"client_msg_id":"c1","type":"{event_type}"{tail}"#
+    )
+}
+
+#[tokio::test]
+async fn what_the_slack_peek_leaves_unread_is_checked_before_any_handler_runs() {
+    let seen = Seen::default();
+    let app = slack_app(&seen);
+    let tails = [
+        // Cut off after the peeked `type`.
+        r#","text":"hi""#,
+        // The inner `type` a second time, plainly and escaped.
+        r#","type":"other"},"type":"event_callback","event_id":"Ev1"}"#,
+        r#","t\u0079pe":"other"},"type":"event_callback","event_id":"Ev1"}"#,
+        // A second `event`.
+        r#"},"type":"event_callback","event":{"type":"other"},"event_id":"Ev1"}"#,
+        // The delivery id twice.
+        r#"},"type":"event_callback","event_id":"Ev1","event_id":"Ev2"}"#,
+        // An outer `type` that is no `event_callback`.
+        r#"},"type":"app_rate_limited","event_id":"Ev1"}"#,
+        // A `subtype` that is no string.
+        r#","subtype":5},"type":"event_callback","event_id":"Ev1"}"#,
+    ];
+    // A typed handler, a handler that reads no payload, no handler.
+    for event_type in ["app_mention", "message", "reaction_added"] {
+        for tail in tails {
+            let body = slack_order(event_type, tail);
+            let request = testing::slack::request("/webhooks/slack", SLACK_SECRET, body.clone());
+            let response = send(&app, request).await;
+            assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body}");
+            assert_eq!(response.json()["error"], "invalid_payload", "{body}");
+        }
+    }
+    assert!(seen.take().is_empty(), "no handler may run");
+}
+
+#[tokio::test]
+async fn in_slack_order_the_typed_event_and_the_delivery_id_come_from_the_one_parse() {
+    let dir = std::env::temp_dir().join(format!("webhook-one-pass-slack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = store::open(dir.join("deliveries.db").to_str().unwrap())
+        .await
+        .unwrap();
+    let seen = Seen::default();
+    let app = router![mentioned, message_delivery]
+        .secret("slack", SLACK_SECRET)
+        .store(store.clone())
+        .mode(Mode::Inline)
+        .into_router()
+        .unwrap()
+        .with_state(seen.clone());
+    let tail = r#","subtype":"thread_broadcast","text":"hi"},"type":"event_callback","event_id":"Ev7","event_time":1700000000}"#;
+    for (event_type, status) in [
+        ("app_mention", "handled"),
+        ("app_mention", "duplicate"),
+        ("message", "handled"),
+    ] {
+        let body = slack_order(event_type, tail);
+        let body = if event_type == "message" {
+            body.replace("Ev7", "Ev8")
+        } else {
+            body
+        };
+        let request = testing::slack::request("/webhooks/slack", SLACK_SECRET, body);
+        let response = send(&app, request).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+        assert_eq!(response.json()["status"], status);
+    }
+    let seen = seen.take();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    for part in ["Ev7", "thread_broadcast", "app_mention", "T1", "1700000000"] {
+        assert!(seen[0].contains(part), "{part} missing from {}", seen[0]);
+    }
+    assert_eq!(seen[1], "delivery message");
+    let rows = store.list(&DeliveryFilter::new()).await.unwrap();
+    let mut ids: Vec<_> = rows
+        .iter()
+        .filter_map(|row| row.delivery_id.clone())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["Ev7", "Ev8"], "{rows:?}");
+    store.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}

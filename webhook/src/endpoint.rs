@@ -200,7 +200,9 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         Ok((envelope, verified.secret_index))
     }
 
-    /// The dispatch context of an opened delivery, recorded in the request's span.
+    /// The dispatch context of an opened delivery, its event recorded in the request's
+    /// span (the delivery id is recorded once the envelope is complete: see
+    /// [`record_delivery_id`]).
     fn context<'a, 'b>(
         &'a self,
         parts: &'a Parts,
@@ -217,11 +219,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             received_at,
             secret_index,
         };
-        let span = tracing::Span::current();
-        span.record("event", context.event_name());
-        if let Some(id) = context.delivery_id() {
-            span.record("delivery_id", id);
-        }
+        tracing::Span::current().record("event", context.event_name());
         context
     }
 
@@ -284,6 +282,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                 .await;
         }
         let context = self.context(parts, body, &envelope, received_at, secret_index);
+        record_delivery_id(&context);
         let event = context.event_name();
         let matched = self.table.matches(event);
         let all_queued = !matched.is_empty()
@@ -334,6 +333,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                 tracing::warn!(%error, "rejected: envelope");
                 return Inline::Done(Reply::InvalidPayload(error.to_string()));
             }
+            record_delivery_id(context);
             tracing::debug!("no handler for this event");
             return Inline::Done(Reply::Ignored {
                 event: context.event_name().to_owned(),
@@ -347,6 +347,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             tracing::warn!(%error, "rejected: envelope");
             return Inline::Done(Reply::InvalidPayload(error.to_string()));
         }
+        record_delivery_id(context);
         match started {
             Ok(calls) => Inline::Run(calls),
             Err(error) => {
@@ -423,6 +424,16 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             Reply::Handled | Reply::Ignored { .. } => Ok(()),
             failed => Err(failed.failure().unwrap_or_else(|| failed.reason())),
         }
+    }
+}
+
+/// Records the delivery id in the request's span. Called once the envelope is
+/// complete (the arguments built, or the envelope finished): a provider may read the id
+/// only from a parse of the whole body (Slack's `event_id` follows its inner event),
+/// and asking earlier would parse the body once more.
+fn record_delivery_id<P: Provider>(context: &DeliveryContext<'_, '_, P>) {
+    if let Some(id) = context.delivery_id() {
+        tracing::Span::current().record("delivery_id", id);
     }
 }
 

@@ -9,7 +9,8 @@
 //! object, so the member found there is a member of that object, and a key preceded by
 //! `{` or `,` is a whole key, not the tail of a longer one.
 //!
-//! `members` goes further (for Slack): it walks an object's members by structure alone.
+//! `members` goes further (for Slack): it walks an object's members by structure alone,
+//! as far as the caller needs.
 
 // Each provider uses some of these; with only some providers on, the rest is unused.
 #![cfg_attr(
@@ -23,7 +24,7 @@ mod members;
 mod rest;
 
 #[cfg(feature = "slack")]
-pub(crate) use members::{object_members, plain_string, value_len};
+pub(crate) use members::{object_members, plain_string, value_len, Step};
 #[cfg(any(feature = "stripe", feature = "slack"))]
 pub(crate) use rest::Rest;
 

@@ -3,27 +3,40 @@
 
 use super::is_blank;
 
+/// What a visit of one member tells the walk: the value's length, to go on after it,
+/// or that the walk has found what it looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// The value is this many bytes long; the walk goes on after it.
+    Next(usize),
+    /// Stop here: the rest of the object is not looked at.
+    Stop,
+}
+
 /// Walks the JSON object at the start of `bytes` by its structure alone (nothing is
 /// decoded or validated): `visit(key, rest)` gets each key and the bytes from its value
-/// on, and answers the value's length — [`value_len`] to skip it, or the length a scan
-/// of its own found (a nested object walked with `object_members` in turn). Answers the
-/// object's length, braces included; `None` when `bytes` is not shaped like an object,
-/// when a key holds an escape (it could spell any name), or when `visit` answers `None`.
+/// on, and answers [`Step::Next`] with the value's length — [`value_len`] to skip it,
+/// or the length a scan of its own found (a nested object walked with `object_members`
+/// in turn) — or [`Step::Stop`] to end the walk there. Answers `Next` with the object's
+/// length, braces included, when every member was visited, and `Stop` when a visit
+/// stopped; `None` when `bytes` is not shaped like an object (up to where the walk
+/// got), when a key holds an escape (it could spell any name), or when `visit` answers
+/// `None`.
 ///
 /// Exact on valid JSON: strings are skipped to their closing quote honouring
 /// backslashes, and nesting is counted outside strings. On invalid JSON the members
 /// are garbage, which is why callers parse the whole body later and compare.
 pub(crate) fn object_members<'a>(
     bytes: &'a [u8],
-    mut visit: impl FnMut(&'a [u8], &'a [u8]) -> Option<usize>,
-) -> Option<usize> {
+    mut visit: impl FnMut(&'a [u8], &'a [u8]) -> Option<Step>,
+) -> Option<Step> {
     let mut at = skip_blank(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return None;
     }
     at = skip_blank(bytes, at + 1);
     if bytes.get(at) == Some(&b'}') {
-        return Some(at + 1);
+        return Some(Step::Next(at + 1));
     }
     loop {
         // A key with an escape could spell any name: `None`, found by the search for
@@ -36,11 +49,14 @@ pub(crate) fn object_members<'a>(
         }
         let value_start = skip_blank(bytes, at + 1);
         let rest = bytes.get(value_start..)?;
-        let len = visit(key, rest)?;
+        let len = match visit(key, rest)? {
+            Step::Next(len) => len,
+            Step::Stop => return Some(Step::Stop),
+        };
         at = skip_blank(bytes, value_start + len);
         match bytes.get(at)? {
             b',' => at = skip_blank(bytes, at + 1),
-            b'}' => return Some(at + 1),
+            b'}' => return Some(Step::Next(at + 1)),
             _ => return None,
         }
     }
@@ -206,7 +222,7 @@ mod tests {
                 String::from_utf8_lossy(key).into_owned(),
                 String::from_utf8_lossy(&rest[..len]).into_owned(),
             ));
-            Some(len)
+            Some(Step::Next(len))
         })?;
         Some(found)
     }
@@ -235,9 +251,21 @@ mod tests {
         );
         assert_eq!(members(b"{}").unwrap(), []);
         assert_eq!(
-            object_members(br#"{"a":[1]} tail"#, |_, rest| value_len(rest)),
-            Some(9)
+            object_members(br#"{"a":[1]} tail"#, |_, rest| value_len(rest)
+                .map(Step::Next)),
+            Some(Step::Next(9))
         );
+        // A visit that stops ends the walk, whatever follows.
+        let mut keys = Vec::new();
+        let stopped = object_members(br#"{"a":1,"b":2,"c":"#, |key, rest| {
+            keys.push(key.to_vec());
+            if key == b"b" {
+                return Some(Step::Stop);
+            }
+            value_len(rest).map(Step::Next)
+        });
+        assert_eq!(stopped, Some(Step::Stop));
+        assert_eq!(keys, [b"a".to_vec(), b"b".to_vec()]);
         assert_eq!(members(br#"{"t\u0079pe":"x"}"#), None);
         assert_eq!(members(br#"{"a":"unterminated}"#), None);
         assert_eq!(members(br#"{"a":{"b":1}"#), None);

@@ -345,11 +345,11 @@ fn from_whole_body<T: serde::de::DeserializeOwned>(
     Ok(Event {
         team_id: team_id.map(Cow::into_owned),
         api_app_id: api_app_id.map(Cow::into_owned),
-        event_id: event_id.map(Cow::into_owned),
+        event_id: event_id.map(|id| id.0.into_owned()),
         event_time,
         event_type: callback.event_type().to_owned(),
         event_subtype: callback.event_subtype().map(str::to_owned),
-        event,
+        event: event.value,
     })
 }
 

@@ -68,6 +68,7 @@
 mod callback;
 mod event;
 pub(crate) mod sign;
+mod tee;
 mod types;
 mod verify;
 
