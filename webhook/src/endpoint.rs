@@ -150,7 +150,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             return self.reject(arrival(&Bytes::new()), reply).await;
         }
         let read = read_body(body, parts, self.limits.body);
-        let body = match tokio::time::timeout(self.limits.read_timeout, read).await {
+        let body = match within(self.limits.read_timeout, read).await {
             Ok(Ok(body)) => body,
             Ok(Err(reply)) => return self.reject(arrival(&Bytes::new()), reply).await,
             Err(_) => {
@@ -500,7 +500,7 @@ async fn run_handler(
     timeout: Duration,
 ) -> Option<String> {
     let guarded = AssertUnwindSafe(future).catch_unwind();
-    match tokio::time::timeout(timeout, guarded).await {
+    match within(timeout, guarded).await {
         Ok(Ok(Ok(()))) => None,
         Ok(Ok(Err(error))) => {
             tracing::error!(handler = name, %error, "handler returned an error");
@@ -514,6 +514,53 @@ async fn run_handler(
             tracing::error!(handler = name, ?timeout, "handler timed out");
             Some(format!("{name}: timed out after {timeout:?}"))
         }
+    }
+}
+
+/// Bounds `future` by `limit`, like `tokio::time::timeout`, but the timer is set only
+/// once the future is left pending: most bodies are in by the time the request is
+/// routed and many handlers finish in their first poll, while a timer reads the clock
+/// and fills a timer entry. Set, it is boxed, so that every request's future does not
+/// carry a timer's room (see the size test below). The limit counts from the first
+/// poll that left the future pending.
+fn within<F: Future>(limit: Duration, future: F) -> Within<F> {
+    Within {
+        future,
+        limit,
+        timer: None,
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// See [`within`].
+    struct Within<F> {
+        #[pin]
+        future: F,
+        limit: Duration,
+        timer: Option<Pin<Box<tokio::time::Sleep>>>,
+    }
+}
+
+/// A [`within`] future's limit ran out.
+#[derive(Debug)]
+struct TimedOut;
+
+impl<F: Future> Future for Within<F> {
+    type Output = Result<F::Output, TimedOut>;
+
+    fn poll(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let this = self.project();
+        if let std::task::Poll::Ready(output) = this.future.poll(cx) {
+            return std::task::Poll::Ready(Ok(output));
+        }
+        let limit = *this.limit;
+        let timer = this
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        timer.as_mut().poll(cx).map(|()| Err(TimedOut))
     }
 }
 
@@ -599,6 +646,22 @@ mod tests {
         });
         let future = endpoint.answer((), Request::new(Body::empty()));
         std::mem::size_of_val(&future)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_time_limit_is_set_only_for_a_future_left_pending() {
+        let limit = Duration::from_secs(5);
+        let ready = within(limit, async { 1 });
+        tokio::pin!(ready);
+        assert!(matches!(ready.as_mut().now_or_never(), Some(Ok(1))));
+        assert!(ready.timer.is_none(), "no timer for a future ready at once");
+        let started = tokio::time::Instant::now();
+        let late = within(limit, tokio::time::sleep(Duration::from_secs(2)));
+        assert!(late.await.is_ok());
+        assert_eq!(started.elapsed(), Duration::from_secs(2));
+        let never = within(limit, std::future::pending::<()>());
+        assert!(never.await.is_err());
+        assert_eq!(started.elapsed(), Duration::from_secs(7));
     }
 
     /// glibc serves blocks up to 1032 bytes from a per-thread cache; a larger one takes
