@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Instructions per request over HTTP, the generated router against the hand-written
+# handler, counted by valgrind's callgrind in the bench server (hyper, axum and all):
+# unlike req/s, the count does not move when other work shares the machine. Each route
+# gets N and 3N keep-alive requests from one client in a fresh server; the difference
+# / 2N is the cost of one request without the start-up.
+#
+# Usage: scripts/http_instructions.sh [N] [providers…]   (default 100; stripe github slack)
+# Needs: valgrind (apt-get install valgrind), python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-100}
+shift || true
+PROVIDERS=${*:-stripe github slack}
+command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install valgrind" >&2; exit 1; }
+cargo build --quiet --release --bin webhook-bench-server --features webhook/postgres
+SERVER=target/release/webhook-bench-server
+WORK=$(mktemp -d)
+trap 'pkill -9 -f "valgrind.*$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+# The client: COUNT keep-alive POSTs of the signed sample, each answered 200.
+cat > "$WORK/client.py" <<'PY'
+import http.client, sys
+port, path, count, provider, work = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+body = open(f"{work}/{provider}.body", "rb").read()
+headers = dict(line.rstrip("\n").split(": ", 1) for line in open(f"{work}/{provider}.headers"))
+connection = http.client.HTTPConnection("127.0.0.1", port)
+for _ in range(count):
+    connection.request("POST", path, body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 200, response.status
+PY
+
+count() { # path provider requests → instructions of the whole server run
+  local port=$((20000 + RANDOM % 20000)) out="$WORK/cg.$RANDOM"
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$SERVER" --port "$port" > "$WORK/server.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 300); do grep -q listening "$WORK/server.log" && break; sleep 0.1; done
+  python3 "$WORK/client.py" "$port" "$1" "$3" "$2" "$WORK"
+  # The server runs until killed: dump the counts first (callgrind writes "$out.1").
+  callgrind_control -d "$pid" >/dev/null 2>&1
+  kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+  awk '/^summary:/ {print $2}' "$out.1"
+}
+echo "instructions per request over HTTP (callgrind, ($((3 * N)) - $N requests) / $((2 * N)))"
+for provider in $PROVIDERS; do
+  "$SERVER" --write-requests "$WORK"   # Stripe and Slack sign a timestamp: keep it fresh
+  declare -A per
+  for route in webhooks manual; do
+    low=$(count "/$route/$provider" "$provider" "$N")
+    high=$(count "/$route/$provider" "$provider" $((3 * N)))
+    per[$route]=$(( (high - low) / (2 * N) ))
+  done
+  awk -v p="$provider" -v f="${per[webhooks]}" -v m="${per[manual]}" 'BEGIN {
+    printf "  %-8s framework %9d | hand-written %9d | ratio %.3fx\n", p, f, m, f / m }'
+done
