@@ -157,6 +157,14 @@ impl<'de, V: Visitor<'de>> TeeVisitor<'_, 'de, V> {
         self.inner
     }
 
+    /// A visit of `null` (or `()`).
+    fn null(self) -> V {
+        if let Role::Value(seen) = self.role {
+            *seen = Capture::Null;
+        }
+        self.inner
+    }
+
     /// A visit of a string: a key's name, or a noted value.
     fn text(self, text: Cow<'de, str>) -> V {
         match self.role {
@@ -266,20 +274,11 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for TeeVisitor<'_, 'de, V> {
     }
 }
 
-impl<'de, V: Visitor<'de>> TeeVisitor<'_, 'de, V> {
-    fn null(self) -> V {
-        if let Role::Value(seen) = self.role {
-            *seen = Capture::Null;
-        }
-        self.inner
-    }
-}
-
-/// `Deserializer` methods taking only the visitor, handed on with it wrapped.
+/// `Deserializer` methods, handed on with their visitor wrapped.
 macro_rules! forward {
-    ($($method:ident),* $(,)?) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            self.inner.$method(TeeVisitor { inner: visitor, role: self.role })
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.inner.$method($($arg,)* TeeVisitor { inner: visitor, role: self.role })
         }
     )*};
 }
@@ -288,12 +287,19 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tee<'_, 'de, D> {
     type Error = D::Error;
 
     forward! {
-        deserialize_any, deserialize_bool, deserialize_i8, deserialize_i16, deserialize_i32,
-        deserialize_i64, deserialize_i128, deserialize_u8, deserialize_u16, deserialize_u32,
-        deserialize_u64, deserialize_u128, deserialize_f32, deserialize_f64, deserialize_char,
-        deserialize_str, deserialize_string, deserialize_bytes, deserialize_byte_buf,
-        deserialize_option, deserialize_unit, deserialize_seq, deserialize_map,
-        deserialize_identifier,
+        deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
+        deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
+        deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
+        deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
+        deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
+        deserialize_option(), deserialize_unit(), deserialize_seq(), deserialize_map(),
+        deserialize_identifier(),
+        deserialize_unit_struct(name: &'static str),
+        deserialize_newtype_struct(name: &'static str),
+        deserialize_tuple(len: usize),
+        deserialize_tuple_struct(name: &'static str, len: usize),
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -308,81 +314,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tee<'_, 'de, D> {
                 role,
             }),
         }
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = TeeVisitor {
-            inner: visitor,
-            role: self.role,
-        };
-        self.inner.deserialize_unit_struct(name, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = TeeVisitor {
-            inner: visitor,
-            role: self.role,
-        };
-        self.inner.deserialize_newtype_struct(name, visitor)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = TeeVisitor {
-            inner: visitor,
-            role: self.role,
-        };
-        self.inner.deserialize_tuple(len, visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = TeeVisitor {
-            inner: visitor,
-            role: self.role,
-        };
-        self.inner.deserialize_tuple_struct(name, len, visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = TeeVisitor {
-            inner: visitor,
-            role: self.role,
-        };
-        self.inner.deserialize_struct(name, fields, visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = TeeVisitor {
-            inner: visitor,
-            role: self.role,
-        };
-        self.inner.deserialize_enum(name, variants, visitor)
     }
 
     fn is_human_readable(&self) -> bool {
