@@ -52,11 +52,11 @@ impl<'a> Callback<'a> {
             b"event" => {
                 set_once(&mut event_seen, ())?;
                 let inner = object_members(rest, |key, rest| match key {
-                    b"type" => read(rest, |raw| {
-                        event_type = Some(plain_string(raw)?);
-                        Some(())
-                    })
-                    .map(|_| Step::Stop),
+                    b"type" => {
+                        let len = value_len(rest)?;
+                        event_type = Some(plain_string(&rest[..len])?);
+                        Some(Step::Stop)
+                    }
                     _ => value_len(rest).map(Step::Next),
                 })?;
                 // An event without a `type` is left to the ordinary parse and its error.
@@ -116,18 +116,27 @@ impl<'a> Callback<'a> {
     /// The whole envelope, which must agree with what was peeked.
     fn parse_rest(&self) -> Result<EventsEnvelope<'a>, EnvelopeError> {
         let envelope = parse_events(self.body)?;
-        if envelope.envelope_type != "event_callback" {
-            return Err(EnvelopeError(format!(
-                "the body carries an `event` but its `type` is `{}`, not `event_callback`",
-                envelope.envelope_type
-            )));
-        }
-        if envelope.event_type.as_deref() != Some(self.event_type) {
-            return Err(EnvelopeError(
-                "the inner event's `type` is not the one first read from the body".to_owned(),
+        self.agrees(&envelope.envelope_type, envelope.event_type.as_deref())
+            .map_err(EnvelopeError)?;
+        Ok(envelope)
+    }
+
+    /// What the peek could not vouch for, as a parse of the whole body found it: the
+    /// outer `type`, and the inner one (`None` unless one string, given once).
+    fn agrees(&self, outer_type: &str, inner_type: Option<&str>) -> Result<(), String> {
+        if outer_type != "event_callback" {
+            return Err(format!(
+                "the body carries an `event` but its outer `type` is `{outer_type}`, not `event_callback`"
             ));
         }
-        Ok(envelope)
+        if inner_type != Some(self.event_type) {
+            return Err(
+                "the `event` object's `type` must be one string, given once (it is repeated \
+                 or not a string)"
+                    .to_owned(),
+            );
+        }
+        Ok(())
     }
 
     /// The whole body in one pass, the inner event into `T`; checked against the peek
@@ -142,26 +151,20 @@ impl<'a> Callback<'a> {
             type_name: std::any::type_name::<T>(),
             reason,
         };
-        if whole.envelope_type != "event_callback" {
-            return Err(disagrees(format!(
-                "the body carries an `event` but its `type` is `{}`, not `event_callback`",
-                whole.envelope_type
-            )));
-        }
         let captured = &whole.event.captured;
-        if !matches!(&captured.event_type, Capture::Text(text) if text == self.event_type) {
-            return Err(disagrees(
-                "the inner event's `type` is not the one first read from the body \
-                 (it is repeated, or not one string)"
-                    .to_owned(),
-            ));
-        }
+        let inner_type = match &captured.event_type {
+            Capture::Text(text) => Some(&**text),
+            _ => None,
+        };
+        self.agrees(&whole.envelope_type, inner_type)
+            .map_err(disagrees)?;
         let event_subtype = match &captured.subtype {
             Capture::Absent | Capture::Null => None,
             Capture::Text(text) => Some(text),
             Capture::Other | Capture::Repeated => {
                 return Err(disagrees(
-                    "the inner event's `subtype` is not one string or `null`".to_owned(),
+                    "the `event` object's `subtype` must be one string or `null`, given once"
+                        .to_owned(),
                 ))
             }
         };
