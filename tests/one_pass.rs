@@ -298,18 +298,15 @@ async fn in_slack_order_the_typed_event_and_the_delivery_id_come_from_the_one_pa
         .into_router()
         .unwrap()
         .with_state(seen.clone());
-    let tail = r#","subtype":"thread_broadcast","text":"hi"},"type":"event_callback","event_id":"Ev7","event_time":1700000000}"#;
-    for (event_type, status) in [
-        ("app_mention", "handled"),
-        ("app_mention", "duplicate"),
-        ("message", "handled"),
+    for (event_type, event_id, status) in [
+        ("app_mention", "Ev7", "handled"),
+        ("app_mention", "Ev7", "duplicate"),
+        ("message", "Ev8", "handled"),
     ] {
-        let body = slack_order(event_type, tail);
-        let body = if event_type == "message" {
-            body.replace("Ev7", "Ev8")
-        } else {
-            body
-        };
+        let tail = format!(
+            r#","subtype":"thread_broadcast","text":"hi"}},"type":"event_callback","event_id":"{event_id}","event_time":1700000000}}"#
+        );
+        let body = slack_order(event_type, &tail);
         let request = testing::slack::request("/webhooks/slack", SLACK_SECRET, body);
         let response = send(&app, request).await;
         assert_eq!(response.status, StatusCode::OK, "{}", response.text());
