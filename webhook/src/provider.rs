@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use http::header::AsHeaderName;
 use http::{HeaderMap, Uri};
 
 use crate::secret::Secret;
@@ -25,8 +26,10 @@ pub struct RawRequest<'a> {
 }
 
 impl<'a> RawRequest<'a> {
-    /// A header's value as text, if present and visible ASCII.
-    pub fn header(&self, name: &str) -> Option<&'a str> {
+    /// A header's value as text, if present and visible ASCII. The name is a `&str`
+    /// or, cheaper on every request, a [`HeaderName`](http::HeaderName) constant
+    /// (a `&str` is parsed and lowercased on each lookup).
+    pub fn header(&self, name: impl AsHeaderName) -> Option<&'a str> {
         self.headers.get(name)?.to_str().ok()
     }
 }

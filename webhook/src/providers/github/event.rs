@@ -4,12 +4,18 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use http::HeaderName;
 use serde::Deserialize;
 
 use super::GitHub;
 use crate::delivery::DeliveryContext;
 use crate::handler::{ArgError, HandlerArg};
 use crate::provider::{EnvelopeError, RawRequest};
+
+// Header names as constants: a lookup by `&str` parses and lowercases the name on
+// every request.
+const EVENT: HeaderName = HeaderName::from_static("x-github-event");
+const DELIVERY: HeaderName = HeaderName::from_static("x-github-delivery");
 
 /// What the runtime reads of a GitHub delivery before dispatch.
 #[derive(Debug)]
@@ -34,7 +40,7 @@ struct ActionOnly<'a> {
 
 pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, EnvelopeError> {
     let event = request
-        .header("x-github-event")
+        .header(&EVENT)
         .filter(|name| !name.is_empty())
         .ok_or_else(|| EnvelopeError("missing `X-GitHub-Event` header".to_owned()))?;
     let action = find_action(event, request.body)?;
@@ -49,7 +55,7 @@ pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, Envelo
         event,
         action,
         name,
-        delivery: request.header("x-github-delivery"),
+        delivery: request.header(&DELIVERY),
         body: request.body,
     })
 }

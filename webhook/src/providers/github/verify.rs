@@ -1,11 +1,14 @@
 //! `X-Hub-Signature-256: sha256=<64 hex>`.
 
+use http::HeaderName;
+
 use crate::provider::RawRequest;
 use crate::verify::{
     decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
 };
 
-const HEADER: &str = "x-hub-signature-256";
+/// A constant: a lookup by `&str` parses and lowercases the name on every request.
+const HEADER: HeaderName = HeaderName::from_static("x-hub-signature-256");
 const HEADER_NAME: &str = "X-Hub-Signature-256";
 
 pub(super) fn verify(
@@ -14,7 +17,7 @@ pub(super) fn verify(
 ) -> Result<Verified, VerifyError> {
     let value = request
         .headers
-        .get(HEADER)
+        .get(&HEADER)
         .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
         .to_str()
         .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;

@@ -47,7 +47,7 @@ pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, Envelo
         .ok_or_else(|| EnvelopeError("missing `X-Gitlab-Event` header".to_owned()))?;
     let delivery = DELIVERY_HEADERS
         .iter()
-        .find_map(|name| request.header(name).filter(|id| !id.is_empty()));
+        .find_map(|name| request.header(*name).filter(|id| !id.is_empty()));
     Ok(Envelope {
         event,
         object_kind: find_object_kind(request.body)?,

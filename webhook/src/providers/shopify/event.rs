@@ -30,8 +30,8 @@ pub struct Envelope<'a> {
 /// (`shopify-topic`).
 fn header<'a>(request: &RawRequest<'a>, name: &str) -> Option<&'a str> {
     request
-        .header(&format!("x-shopify-{name}"))
-        .or_else(|| request.header(&format!("shopify-{name}")))
+        .header(format!("x-shopify-{name}"))
+        .or_else(|| request.header(format!("shopify-{name}")))
         .filter(|value| !value.is_empty())
 }
 

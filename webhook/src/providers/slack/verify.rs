@@ -1,13 +1,17 @@
 //! `X-Slack-Signature: v0=<hex>` over `v0:{X-Slack-Request-Timestamp}:{body}`.
 
+use http::HeaderName;
+
 use crate::provider::RawRequest;
 use crate::verify::{
     decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
 };
 
-const SIGNATURE: &str = "x-slack-signature";
+// Header names as constants: a lookup by `&str` parses and lowercases the name on
+// every request.
+const SIGNATURE: HeaderName = HeaderName::from_static("x-slack-signature");
 const SIGNATURE_NAME: &str = "X-Slack-Signature";
-const TIMESTAMP: &str = "x-slack-request-timestamp";
+const TIMESTAMP: HeaderName = HeaderName::from_static("x-slack-request-timestamp");
 const TIMESTAMP_NAME: &str = "X-Slack-Request-Timestamp";
 
 pub(super) fn verify(
@@ -37,12 +41,12 @@ pub(super) fn verify(
 
 fn header<'a>(
     request: &RawRequest<'a>,
-    name: &'static str,
+    name: HeaderName,
     display: &'static str,
 ) -> Result<&'a str, VerifyError> {
     request
         .headers
-        .get(name)
+        .get(&name)
         .ok_or(VerifyError::MissingHeader(display))?
         .to_str()
         .map_err(|_| VerifyError::MalformedHeader(display))

@@ -1,11 +1,14 @@
 //! `Stripe-Signature: t=1700000000,v1=<hex>[,v1=<hex>][,v0=<hex>]`.
 
+use http::HeaderName;
+
 use crate::provider::RawRequest;
 use crate::verify::{
     decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
 };
 
-const HEADER: &str = "stripe-signature";
+/// A constant: a lookup by `&str` parses and lowercases the name on every request.
+const HEADER: HeaderName = HeaderName::from_static("stripe-signature");
 const HEADER_NAME: &str = "Stripe-Signature";
 /// Stripe sends one `v1` per active secret; more than this is not a real header.
 const MAX_SIGNATURES: usize = 8;
@@ -57,7 +60,7 @@ pub(super) fn verify(
 ) -> Result<Verified, VerifyError> {
     let value = request
         .headers
-        .get(HEADER)
+        .get(&HEADER)
         .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
         .to_str()
         .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
