@@ -1,33 +1,70 @@
 //! The dispatch table: event name → handlers, fixed when the router is built.
 //!
-//! A lookup costs one hash probe for the exact name, one per dot for families
-//! (`invoice.payment.failed` probes `invoice.payment.failed`, `invoice.payment`,
-//! `invoice`), and nothing for `*`: never a scan over all handlers.
-
-use std::collections::HashMap;
+//! A lookup costs one binary search for the exact name, one per dot for families
+//! (`invoice.payment.failed` looks up `invoice.payment.failed`, `invoice.payment`,
+//! `invoice`), and nothing for `*`: never a scan over all handlers. The names are
+//! fixed before the first request and only ever looked up, so sorted slices do: no
+//! hashing per request (SipHash's resistance to chosen keys buys nothing here, as a
+//! request cannot add a key).
 
 use webhook_catalog::Pattern;
 
 /// Handler indexes by pattern, most specific first.
 #[derive(Debug, Default)]
 pub(crate) struct DispatchTable {
-    exact: HashMap<&'static str, Vec<usize>>,
-    families: HashMap<&'static str, Vec<usize>>,
+    exact: Names,
+    families: Names,
     any: Vec<usize>,
+}
+
+/// Names sorted, each with its handlers' indexes in registration order.
+#[derive(Debug, Default)]
+struct Names(Box<[(&'static str, Vec<usize>)]>);
+
+impl Names {
+    fn new(mut entries: Vec<(&'static str, usize)>) -> Self {
+        // Stable: one name's handlers stay in registration order.
+        entries.sort_by_key(|&(name, _)| name);
+        let mut names: Vec<(&'static str, Vec<usize>)> = Vec::new();
+        for (name, index) in entries {
+            match names.last_mut() {
+                Some((last, indexes)) if *last == name => indexes.push(index),
+                _ => names.push((name, vec![index])),
+            }
+        }
+        Names(names.into_boxed_slice())
+    }
+
+    fn get(&self, name: &str) -> Option<&Vec<usize>> {
+        self.0
+            .binary_search_by(|&(probe, _)| probe.cmp(name))
+            .ok()
+            .map(|found| &self.0[found].1)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl DispatchTable {
     /// Builds the table from each handler's pattern, in registration order.
     pub(crate) fn new(patterns: impl IntoIterator<Item = Pattern<'static>>) -> Self {
-        let mut table = DispatchTable::default();
+        let mut exact = Vec::new();
+        let mut families = Vec::new();
+        let mut any = Vec::new();
         for (index, pattern) in patterns.into_iter().enumerate() {
             match pattern {
-                Pattern::Exact(name) => table.exact.entry(name).or_default().push(index),
-                Pattern::Prefix(family) => table.families.entry(family).or_default().push(index),
-                Pattern::Any => table.any.push(index),
+                Pattern::Exact(name) => exact.push((name, index)),
+                Pattern::Prefix(family) => families.push((family, index)),
+                Pattern::Any => any.push(index),
             }
         }
-        table
+        DispatchTable {
+            exact: Names::new(exact),
+            families: Names::new(families),
+            any,
+        }
     }
 
     /// The indexes of every handler for `event`, most specific first (see
@@ -119,6 +156,28 @@ mod tests {
         assert_eq!(matches(&table, "invoice.paid"), [2, 3, 1, 0]);
         assert_eq!(matches(&table, "invoice.payment.failed"), [4, 1, 0]);
         assert_eq!(matches(&table, "invoiceitem.created"), [0]);
+    }
+
+    #[test]
+    fn every_name_is_found_among_many() {
+        // Registered out of order, with repeats: each name's handlers in their order.
+        let names: Vec<String> = (0..50)
+            .map(|i| format!("event.{}", (i * 37) % 50))
+            .collect();
+        let names: Vec<&'static str> = names
+            .into_iter()
+            .map(|name| &*Box::leak(name.into_boxed_str()))
+            .collect();
+        let mut patterns: Vec<Pattern<'static>> = names.iter().map(|n| Pattern::Exact(n)).collect();
+        patterns.push(Pattern::Exact(names[7]));
+        let table = DispatchTable::new(patterns);
+        for (index, name) in names.iter().enumerate() {
+            let expected: Vec<usize> = if index == 7 { vec![7, 50] } else { vec![index] };
+            assert_eq!(matches(&table, name), expected, "{name}");
+        }
+        assert!(matches(&table, "event.50").is_empty());
+        assert!(matches(&table, "event").is_empty());
+        assert!(matches(&table, "").is_empty());
     }
 
     #[test]
