@@ -4,6 +4,10 @@
 #
 #   1. the generated router against a hand-written axum handler doing the same
 #      verification, parse and dispatch, same payloads, keep-alive connections (wrk);
+#      With each round, the server's CPU time per request (user and system, from
+#      /proc/PID/stat), which unlike req/s leaves out wrk's share of the two cores;
+#   1b. (after 2) the same two routes side by side: each in a server of its own, both
+#      loaded at the same time, so a change of the machine's speed falls on both;
 #   2. RSS of the framework's server across a million requests;
 #   3. (--ingest) queued-mode ingest on SQLite and PostgreSQL against inline mode
 #      without a store, at several concurrency levels, each request a new delivery,
@@ -88,6 +92,29 @@ load() { # provider path connections duration unique
   echo "$rps ${p99:-0} ${errors:-0}"
 }
 
+# The server's CPU time so far, in clock ticks: "user system".
+cpu_ticks() { awk '{print $14, $15}' "/proc/$PID/stat"; }
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
+
+# Rounds on stdin, one a line: "framework_rps framework_p99 hand_rps hand_p99
+# framework_user_ticks framework_system_ticks hand_user_ticks hand_system_ticks";
+# prints the medians and the median of the per-round ratios.
+summarize() { # provider
+  awk -v p="$1" -v d="$DURATION" -v tick="$TICK_US" '
+    function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+                                        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    { n++; f[n] = $1; fp[n] = $2; m[n] = $3; mp[n] = $4; tr[n] = $1 / $3; pr[n] = $2 / $4
+      lo = (n == 1 || tr[n] < lo) ? tr[n] : lo; hi = (n == 1 || tr[n] > hi) ? tr[n] : hi
+      # CPU µs per request (requests = rate × duration), all and user only
+      fc[n] = ($5 + $6) * tick / ($1 * d); fu[n] = $5 * tick / ($1 * d)
+      mc[n] = ($7 + $8) * tick / ($3 * d); mu[n] = $7 * tick / ($3 * d)
+      cr[n] = fc[n] / mc[n]; ur[n] = fu[n] / mu[n] }
+    END { printf "   %-7s framework %8.0f req/s p99 %6.2f ms | hand-written %8.0f req/s p99 %6.2f ms | throughput %.3fx (rounds %.3f-%.3f), p99 %.3fx\n",
+                 p, median(f, n), median(fp, n), median(m, n), median(mp, n), median(tr, n), lo, hi, median(pr, n)
+          printf "   %-7s server CPU per request: framework %5.1f us (user %5.1f) | hand-written %5.1f us (user %5.1f) | %.3fx (user %.3fx)\n",
+                 "", median(fc, n), median(fu, n), median(mc, n), median(mu, n), median(cr, n), median(ur, n) }'
+}
+
 if [ "$ONLY_INGEST" = 0 ]; then
 echo "== 1. generated router vs hand-written handler (wrk -t1 -c32, $ROUNDS alternated rounds of ${DURATION}s, keep-alive; median of the per-round ratios)"
 start_server
@@ -97,18 +124,15 @@ for provider in stripe github slack; do
   load "$provider" "/manual/$provider" 32 2 0 >/dev/null
   rounds=()
   for _ in $(seq "$ROUNDS"); do
+    read -r u0 s0 <<<"$(cpu_ticks)"
     read -r f fp fe <<<"$(load "$provider" "/webhooks/$provider" 32 "$DURATION" 0)"
+    read -r u1 s1 <<<"$(cpu_ticks)"
     read -r m mp me <<<"$(load "$provider" "/manual/$provider" 32 "$DURATION" 0)"
+    read -r u2 s2 <<<"$(cpu_ticks)"
     [ "$fe$me" = "00" ] || echo "   non-2xx answers: framework $fe, hand-written $me"
-    rounds+=("$f $fp $m $mp")
+    rounds+=("$f $fp $m $mp $((u1 - u0)) $((s1 - s0)) $((u2 - u1)) $((s2 - s1))")
   done
-  printf "%s\n" "${rounds[@]}" | awk -v p="$provider" '
-    function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-                                        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-    { n++; f[n] = $1; fp[n] = $2; m[n] = $3; mp[n] = $4; tr[n] = $1 / $3; pr[n] = $2 / $4
-      lo = (n == 1 || tr[n] < lo) ? tr[n] : lo; hi = (n == 1 || tr[n] > hi) ? tr[n] : hi }
-    END { printf "   %-7s framework %8.0f req/s p99 %6.2f ms | hand-written %8.0f req/s p99 %6.2f ms | throughput %.3fx (rounds %.3f-%.3f), p99 %.3fx\n",
-                 p, median(f, n), median(fp, n), median(m, n), median(mp, n), median(tr, n), lo, hi, median(pr, n) }'
+  printf "%s\n" "${rounds[@]}" | summarize "$provider"
   [ "$provider" = stripe ] && STRIPE_RPS=$(printf "%s\n" "${rounds[@]}" | awk '{s += $1} END {print s / NR}')
 done
 
@@ -127,7 +151,35 @@ total=$(awk '/requests in/ {print $1}' "$WORK/mem.txt")
 peak=$(printf "%s\n" "$before" "${samples[@]}" | sort -n | tail -1)
 half=$(( ${#samples[@]} / 2 ))
 echo "   $total requests in ${seconds}s; RSS KiB: before $before, at half-time ${samples[$half]:-?}, peak $peak, at the end ${samples[-1]:-?}"
-kill $PID; wait $PID 2>/dev/null || true
+
+# Side by side: the two routes in two servers at once, one wrk each. In section 1 the
+# routes take turns, and two rounds seconds apart can find the machine at different
+# speeds; here a change of speed falls on both alike. Each server gets its share of
+# the two cores from the scheduler; what it makes of it, in requests and in CPU time
+# per request, is the comparison.
+echo "== 1b. side by side: the framework route in one server, the hand-written one in another, loaded at the same time (wrk -t1 -c16 each, $ROUNDS rounds of ${DURATION}s)"
+A_PID=$PID; A_PORT=$PORT
+start_server
+B_PID=$PID; B_PORT=$PORT
+for provider in stripe github slack; do
+  "$SERVER" --write-requests "$WORK"
+  PORT=$A_PORT load "$provider" "/webhooks/$provider" 16 1 0 >/dev/null   # warm-up
+  PORT=$B_PORT load "$provider" "/manual/$provider" 16 1 0 >/dev/null
+  rounds=()
+  for _ in $(seq "$ROUNDS"); do
+    PID=$A_PID; read -r au0 as0 <<<"$(cpu_ticks)"; PID=$B_PID; read -r bu0 bs0 <<<"$(cpu_ticks)"
+    PORT=$A_PORT load "$provider" "/webhooks/$provider" 16 "$DURATION" 0 > "$WORK/side.a" &
+    LOAD=$!
+    PORT=$B_PORT load "$provider" "/manual/$provider" 16 "$DURATION" 0 > "$WORK/side.b"
+    wait $LOAD
+    PID=$A_PID; read -r au1 as1 <<<"$(cpu_ticks)"; PID=$B_PID; read -r bu1 bs1 <<<"$(cpu_ticks)"
+    read -r f fp fe < "$WORK/side.a"; read -r m mp me < "$WORK/side.b"
+    [ "$fe$me" = "00" ] || echo "   non-2xx answers: framework $fe, hand-written $me"
+    rounds+=("$f $fp $m $mp $((au1 - au0)) $((as1 - as0)) $((bu1 - bu0)) $((bs1 - bs0))")
+  done
+  printf "%s\n" "${rounds[@]}" | summarize "$provider"
+done
+kill $A_PID $B_PID; wait $A_PID $B_PID 2>/dev/null || true
 fi
 
 if [ "$INGEST" = 1 ]; then
