@@ -39,28 +39,35 @@ for _ in range(count):
     assert response.status == 200, response.status
 PY
 
-count() { # path provider requests → instructions of the whole server run
-  local port=$((20000 + RANDOM % 20000)) out="$WORK/cg.$RANDOM"
-  valgrind --tool=callgrind --callgrind-out-file="$out" "$SERVER" --port "$port" > "$WORK/server.log" 2>&1 &
-  local pid=$!
+# Starts the server under valgrind (its options first), sends it the requests, and
+# leaves the server running: sets VG_PID. Args: valgrind options… -- path provider requests
+load_under_valgrind() {
+  local options=()
+  while [ "$1" != -- ]; do options+=("$1"); shift; done
+  shift
+  local port=$((20000 + RANDOM % 20000))
+  valgrind "${options[@]}" "$SERVER" --port "$port" > "$WORK/server.log" 2>&1 &
+  VG_PID=$!
   for _ in $(seq 300); do grep -q listening "$WORK/server.log" && break; sleep 0.1; done
   python3 "$WORK/client.py" "$port" "$1" "$3" "$2" "$WORK"
+}
+
+count() { # path provider requests → instructions of the whole server run
+  local out="$WORK/cg.$RANDOM"
+  load_under_valgrind --tool=callgrind --callgrind-out-file="$out" -- "$@"
   # The server runs until killed: dump the counts first (callgrind writes "$out.1").
-  callgrind_control -d "$pid" >/dev/null 2>&1
-  kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+  callgrind_control -d "$VG_PID" >/dev/null 2>&1
+  kill -9 "$VG_PID"; wait "$VG_PID" 2>/dev/null || true
   awk '/^summary:/ {print $2}' "$out.1"
 }
 
 # path provider requests → "Ir I1mr D1mr D1mw Bcm Bim" of the whole server run
 cache_count() {
-  local port=$((20000 + RANDOM % 20000)) out="$WORK/cache.$RANDOM"
-  valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes --cachegrind-out-file="$out" \
-    "$SERVER" --port "$port" > "$WORK/server.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 300); do grep -q listening "$WORK/server.log" && break; sleep 0.1; done
-  python3 "$WORK/client.py" "$port" "$1" "$3" "$2" "$WORK"
+  local out="$WORK/cache.$RANDOM"
+  load_under_valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes \
+    --cachegrind-out-file="$out" -- "$@"
   # Cachegrind writes its counts when the server dies of SIGTERM.
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  kill -TERM "$VG_PID"; wait "$VG_PID" 2>/dev/null || true
   awk '/^events:/ {for (i = 2; i <= NF; i++) name[i] = $i}
        /^summary:/ {for (i = 2; i <= NF; i++) v[name[i]] = $i
                     print v["Ir"], v["I1mr"], v["D1mr"], v["D1mw"], v["Bcm"], v["Bim"]}' "$out"
