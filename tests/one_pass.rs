@@ -45,6 +45,17 @@ fn app(seen: &Seen) -> axum::Router {
 }
 
 /// The invoice of the `invoice.paid` fixture, as JSON text.
+/// A SQLite store in a directory of this test process's own, named by `tag`; the
+/// directory is the caller's to remove.
+async fn temp_store(tag: &str) -> (std::path::PathBuf, Arc<dyn store::Store>) {
+    let dir = std::env::temp_dir().join(format!("{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = store::open(dir.join("deliveries.db").to_str().unwrap())
+        .await
+        .unwrap();
+    (dir, store)
+}
+
 fn invoice() -> String {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -125,11 +136,7 @@ async fn a_malformed_body_laid_out_as_stripe_does_is_400_however_it_is_handled()
 
 #[tokio::test]
 async fn a_malformed_body_laid_out_as_stripe_does_is_logged_as_rejected_not_queued() {
-    let dir = std::env::temp_dir().join(format!("webhook-one-pass-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let store = store::open(dir.join("deliveries.db").to_str().unwrap())
-        .await
-        .unwrap();
+    let (dir, store) = temp_store("webhook-one-pass").await;
     let seen = Seen::default();
     let service = router![typed, delivery_only]
         .secret("stripe", SECRET)
@@ -285,11 +292,7 @@ async fn what_the_slack_peek_leaves_unread_is_checked_before_any_handler_runs() 
 
 #[tokio::test]
 async fn in_slack_order_the_typed_event_and_the_delivery_id_come_from_the_one_parse() {
-    let dir = std::env::temp_dir().join(format!("webhook-one-pass-slack-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let store = store::open(dir.join("deliveries.db").to_str().unwrap())
-        .await
-        .unwrap();
+    let (dir, store) = temp_store("webhook-one-pass-slack").await;
     let seen = Seen::default();
     let app = router![mentioned, message_delivery]
         .secret("slack", SLACK_SECRET)
