@@ -9,7 +9,7 @@ pub use webhook_catalog::Pattern;
 pub use crate::delivery::DeliveryContext;
 pub use crate::handler::{
     box_handler, into_outcome, ArgError, Handler, HandlerArg, HandlerFuture, HandlerInfo,
-    HandlerReturn, Mode,
+    HandlerReturn, Mode, Outcome,
 };
 pub use crate::provider::{EnvelopeError, Payload, Provider, RawRequest};
 pub use crate::router::Webhooks;

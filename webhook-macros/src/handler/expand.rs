@@ -102,10 +102,10 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
     let ret = return_type(item);
     let check_return = {
         let private = paths::private(ret.span());
-        quote_spanned!(ret.span()=> #private::into_outcome::<#ret>)
+        quote_spanned!(ret.span()=> #private::into_outcome::<#ret, _>)
     };
-    let outcome = quote_spanned!(span=> #check_return(#ident(#(#args),*).await));
-    let start = quote_spanned!(span=> #private::box_handler(async move { #outcome }));
+    let outcome = quote_spanned!(span=> #check_return(#ident(#(#args),*)));
+    let start = quote_spanned!(span=> #private::box_handler(#outcome));
 
     // A declared provider's catalog is checked during constant evaluation, with the
     // caret on the event string.

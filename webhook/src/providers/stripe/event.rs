@@ -142,25 +142,28 @@ pub struct EventData<T> {
     pub previous_attributes: Option<serde_json::Value>,
 }
 
-/// The whole event in one pass, `data.object` straight into `T`.
+/// How [`Event`] is read from the whole body in one pass: serde builds the `Event`
+/// itself (`remote`), so the `T` inside is not moved through an intermediate struct.
+/// (`Event` cannot implement `Deserialize`: every `T: Deserialize` is a handler
+/// parameter read from `data.object`.)
 #[derive(Deserialize)]
-#[serde(bound = "T: serde::de::DeserializeOwned")]
-struct WholeEvent<'a, T> {
-    #[serde(borrow)]
-    id: Text<'a>,
-    #[serde(rename = "type", borrow)]
-    event_type: Text<'a>,
+#[serde(remote = "Event", bound = "T: serde::de::DeserializeOwned")]
+struct WholeEvent<T> {
+    id: String,
+    #[serde(rename = "type")]
+    event_type: String,
     created: i64,
     livemode: bool,
-    #[serde(borrow, default)]
-    api_version: Option<Text<'a>>,
-    #[serde(borrow, default)]
-    account: Option<Text<'a>>,
-    data: WholeData<T>,
+    #[serde(default)]
+    api_version: Option<String>,
+    #[serde(default)]
+    account: Option<String>,
+    #[serde(with = "WholeData")]
+    data: EventData<T>,
 }
 
 #[derive(Deserialize)]
-#[serde(bound = "T: serde::de::DeserializeOwned")]
+#[serde(remote = "EventData", bound = "T: serde::de::DeserializeOwned")]
 struct WholeData<T> {
     object: T,
     #[serde(default)]
@@ -216,41 +219,22 @@ fn from_fields<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Only `id` and `type` were peeked: one pass over the whole body, which also validates
-/// it (and must agree with the peek).
+/// Only `id` and `type` were peeked: one pass over the whole body, straight into the
+/// event (each step between would move the whole `T` once more), which also validates
+/// the body (and must agree with the peek).
 fn from_whole_body<T: serde::de::DeserializeOwned>(
     envelope: &Envelope<'_>,
 ) -> Result<Event<T>, ArgError> {
-    let WholeEvent {
-        id,
-        event_type,
-        created,
-        livemode,
-        api_version,
-        account,
-        data,
-    } = serde_json::from_slice(envelope.body).map_err(|e| ArgError::deserialize::<T>(&e))?;
-    if id != envelope.id || event_type != envelope.event_type {
+    let mut json = serde_json::Deserializer::from_slice(envelope.body);
+    let event = WholeEvent::<T>::deserialize(&mut json)
+        .and_then(|event| json.end().map(|()| event))
+        .map_err(|e| ArgError::deserialize::<T>(&e))?;
+    if event.id != envelope.id || event.event_type != envelope.event_type {
         return Err(ArgError {
             type_name: std::any::type_name::<T>(),
             reason: "the event's `id` or `type` is not the one first read from the body".into(),
         });
     }
     envelope.rest.mark_validated();
-    let WholeData {
-        object,
-        previous_attributes,
-    } = data;
-    Ok(Event {
-        id: id.into_owned(),
-        event_type: event_type.into_owned(),
-        created,
-        livemode,
-        api_version: api_version.map(Text::into_owned),
-        account: account.map(Text::into_owned),
-        data: EventData {
-            object,
-            previous_attributes,
-        },
-    })
+    Ok(event)
 }
