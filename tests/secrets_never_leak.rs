@@ -83,6 +83,61 @@ fn logs_at_every_level_carry_no_secret_signature_or_body() {
     }
 }
 
+/// A subscriber that enables events but not spans: the framework then skips its span
+/// and sends one answer event carrying the span's fields known at the end.
+#[test]
+fn without_the_span_the_answer_event_names_the_delivery_and_no_secret() {
+    use tracing_subscriber::layer::SubscriberExt;
+
+    let captured = Captured::default();
+    let writer = captured.clone();
+    // A global filter: spans it refuses are never created (`Span::is_disabled`).
+    let subscriber = tracing_subscriber::registry()
+        .with(tracing_subscriber::filter::filter_fn(|meta| {
+            meta.is_event()
+        }))
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(move || writer.clone())
+                .with_ansi(false),
+        );
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let app: axum::Router = router![invoice_paid]
+        .secret("stripe", SECRET)
+        .into_router()
+        .unwrap();
+    let signed = stripe_request("/webhooks/stripe", SECRET, BODY);
+    let signature = signed.headers()["stripe-signature"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    runtime.block_on(async { assert_eq!(send(&app, signed).await.status, 500) });
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let answer = logs
+        .lines()
+        .find(|line| line.contains("webhook delivery answered"))
+        .unwrap_or_else(|| panic!("no answer event: {logs}"));
+    for field in [
+        "provider=\"stripe\"",
+        "endpoint=stripe",
+        "status=500",
+        "duration_ms=",
+    ] {
+        assert!(answer.contains(field), "`{field}` missing: {answer}");
+    }
+    assert!(
+        logs.contains("handler returned an error"),
+        "the handler's failure is logged: {logs}"
+    );
+    for secret in [SECRET, signature.as_str(), "4242424242424242"] {
+        assert!(!logs.contains(secret), "`{secret}` leaked:\n{logs}");
+    }
+}
+
 #[test]
 fn debug_and_errors_carry_no_secret() {
     let webhooks: webhook::Webhooks = router![invoice_paid].secret("stripe", SECRET);
