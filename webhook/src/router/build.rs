@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
+use axum::response::Response;
 use axum::routing::{post, MethodRouter};
 
 use super::{BuildError, EndpointPlan, Settings, Webhooks, DEFAULT_BODY_LIMIT};
 use crate::dispatch::DispatchTable;
 use crate::durable::Journal;
-use crate::endpoint::{AnyEndpoint, Endpoint, Limits, Registered};
+use crate::endpoint::{AnyEndpoint, BoxFuture, Endpoint, Limits, Registered};
 use crate::provider::Provider;
 use crate::rate_limit::Limiter;
 
@@ -215,16 +216,39 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
             table,
             journal,
         });
-        let serving = Arc::clone(&endpoint);
-        let route = post(move |State(state): State<S>, request: Request| {
-            Arc::clone(&serving).answer(state, request)
-        })
-        .fallback(crate::response::method_not_allowed);
+        let route =
+            post(Serve(Arc::clone(&endpoint))).fallback(crate::response::method_not_allowed);
         Ok(BuiltEndpoint {
             name,
             path,
             route,
             endpoint,
         })
+    }
+}
+
+/// An endpoint as axum calls it: the request and the router's state go straight to
+/// [`Endpoint::answer`]. (A closure taking `State<S>` and `Request` would have axum
+/// split the request to extract them, join it again, and box that work with the
+/// answer's future.)
+struct Serve<P: Provider, S>(Arc<Endpoint<P, S>>);
+
+impl<P: Provider, S> Clone for Serve<P, S> {
+    fn clone(&self) -> Self {
+        Serve(Arc::clone(&self.0))
+    }
+}
+
+/// The `T` of [`Serve`]'s `Handler` impl, which axum uses only to tell impls apart.
+#[derive(Debug)]
+enum Answered {}
+
+impl<P: Provider, S: Clone + Send + Sync + 'static> axum::handler::Handler<Answered, S>
+    for Serve<P, S>
+{
+    type Future = BoxFuture<Response>;
+
+    fn call(self, request: Request, state: S) -> Self::Future {
+        Box::pin(self.0.answer(state, request))
     }
 }
