@@ -594,16 +594,17 @@ fn check_content_type<P: Provider>(parts: &Parts) -> Result<(), Reply> {
     let Some(value) = parts.headers.get(http::header::CONTENT_TYPE) else {
         return Ok(());
     };
+    // The media type is what precedes any `;` (parameters such as `charset`), compared
+    // byte by byte: a value that is not visible ASCII matches no accepted type.
+    let value = value.as_bytes();
     let essence = value
-        .to_str()
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim();
+        .iter()
+        .position(|&byte| byte == b';')
+        .map_or(value, |end| &value[..end])
+        .trim_ascii();
     if P::CONTENT_TYPES
         .iter()
-        .any(|accepted| accepted.eq_ignore_ascii_case(essence))
+        .any(|accepted| accepted.as_bytes().eq_ignore_ascii_case(essence))
     {
         return Ok(());
     }
@@ -613,9 +614,14 @@ fn check_content_type<P: Provider>(parts: &Parts) -> Result<(), Reply> {
 }
 
 /// Reads the body up to `limit` bytes; a declared or actual larger body is refused
-/// without reading it to the end.
+/// without reading it to the end. The declared length is the body's exact size hint
+/// when it has one (hyper parsed `Content-Length` already), else the header.
 async fn read_body(body: Body, parts: &Parts, limit: usize) -> Result<Bytes, Reply> {
-    if declared_length(&parts.headers).is_some_and(|length| length > limit as u64) {
+    let declared = match axum::body::HttpBody::size_hint(&body).exact() {
+        Some(exact) => Some(exact),
+        None => declared_length(&parts.headers),
+    };
+    if declared.is_some_and(|length| length > limit as u64) {
         return Err(Reply::PayloadTooLarge { limit });
     }
     axum::body::to_bytes(body, limit).await.map_err(|error| {
