@@ -29,16 +29,13 @@ impl Write for Captured {
 
 const BODY: &str = r#"{"id":"evt_leak","object":"event","type":"invoice.paid","created":1,"livemode":false,"data":{"object":{"card":"4242424242424242"}}}"#;
 
-#[test]
-fn logs_at_every_level_carry_no_secret_signature_or_body() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+/// A runtime, the router, a genuine signed delivery and its signature header.
+fn one_delivery() -> (
+    tokio::runtime::Runtime,
+    axum::Router,
+    http::Request<axum::body::Body>,
+    String,
+) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -52,6 +49,20 @@ fn logs_at_every_level_carry_no_secret_signature_or_body() {
         .to_str()
         .unwrap()
         .to_owned();
+    (runtime, app, signed, signature)
+}
+
+#[test]
+fn logs_at_every_level_carry_no_secret_signature_or_body() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let (runtime, app, signed, signature) = one_delivery();
     runtime.block_on(async {
         assert_eq!(send(&app, signed).await.status, 500);
         let forged = signed_request(
@@ -102,19 +113,7 @@ fn without_the_span_the_answer_event_names_the_delivery_and_no_secret() {
                 .with_ansi(false),
         );
     let _guard = tracing::subscriber::set_default(subscriber);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let app: axum::Router = router![invoice_paid]
-        .secret("stripe", SECRET)
-        .into_router()
-        .unwrap();
-    let signed = stripe_request("/webhooks/stripe", SECRET, BODY);
-    let signature = signed.headers()["stripe-signature"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let (runtime, app, signed, signature) = one_delivery();
     runtime.block_on(async { assert_eq!(send(&app, signed).await.status, 500) });
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     let answer = logs
