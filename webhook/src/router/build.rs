@@ -228,7 +228,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
 }
 
 /// An endpoint as axum calls it: the request and the router's state go straight to
-/// [`Endpoint::answer`]. (A closure taking `State<S>` and `Request` would have axum
+/// [`AnyEndpoint::handle`] (the boxed [`Endpoint::answer`], as for a `Dispatcher`). (A closure taking `State<S>` and `Request` would have axum
 /// split the request to extract them, join it again, and box that work with the
 /// answer's future.)
 struct Serve<P: Provider, S>(Arc<Endpoint<P, S>>);
@@ -249,6 +249,6 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> axum::handler::Handler<Answe
     type Future = BoxFuture<Response>;
 
     fn call(self, request: Request, state: S) -> Self::Future {
-        Box::pin(self.0.answer(state, request))
+        self.0.handle(state, request)
     }
 }
