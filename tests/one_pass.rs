@@ -44,7 +44,6 @@ fn app(seen: &Seen) -> axum::Router {
         .with_state(seen.clone())
 }
 
-/// The invoice of the `invoice.paid` fixture, as JSON text.
 /// A SQLite store in a directory of this test process's own, named by `tag`; the
 /// directory is the caller's to remove.
 async fn temp_store(tag: &str) -> (std::path::PathBuf, Arc<dyn store::Store>) {
@@ -56,6 +55,7 @@ async fn temp_store(tag: &str) -> (std::path::PathBuf, Arc<dyn store::Store>) {
     (dir, store)
 }
 
+/// The invoice of the `invoice.paid` fixture, as JSON text.
 fn invoice() -> String {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
