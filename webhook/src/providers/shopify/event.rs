@@ -1,6 +1,8 @@
 //! Shopify's envelope: everything but the payload is in headers, written
 //! `X-Shopify-*` on webhook deliveries and `shopify-*` on Events deliveries.
 
+use http::HeaderName;
+
 use super::Shopify;
 use crate::delivery::DeliveryContext;
 use crate::handler::{ArgError, HandlerArg};
@@ -26,25 +28,46 @@ pub struct Envelope<'a> {
     pub body: &'a [u8],
 }
 
-/// A header in its webhook form (`x-shopify-topic`) or, failing that, its Events form
-/// (`shopify-topic`).
-fn header<'a>(request: &RawRequest<'a>, name: &str) -> Option<&'a str> {
+/// One header in its webhook form (`x-shopify-topic`) and its Events form
+/// (`shopify-topic`), as constants: a name built per request would cost an allocation
+/// and a parse for each of the twelve lookups.
+struct Names {
+    webhook: HeaderName,
+    events: HeaderName,
+}
+
+const fn names(webhook: &'static str, events: &'static str) -> Names {
+    Names {
+        webhook: HeaderName::from_static(webhook),
+        events: HeaderName::from_static(events),
+    }
+}
+
+const TOPIC: Names = names("x-shopify-topic", "shopify-topic");
+const SHOP_DOMAIN: Names = names("x-shopify-shop-domain", "shopify-shop-domain");
+const API_VERSION: Names = names("x-shopify-api-version", "shopify-api-version");
+const WEBHOOK_ID: Names = names("x-shopify-webhook-id", "shopify-webhook-id");
+const TRIGGERED_AT: Names = names("x-shopify-triggered-at", "shopify-triggered-at");
+const EVENT_ID: Names = names("x-shopify-event-id", "shopify-event-id");
+
+/// A header in its webhook form or, failing that, its Events form.
+fn header<'a>(request: &RawRequest<'a>, names: &Names) -> Option<&'a str> {
     request
-        .header(format!("x-shopify-{name}"))
-        .or_else(|| request.header(format!("shopify-{name}")))
+        .header(&names.webhook)
+        .or_else(|| request.header(&names.events))
         .filter(|value| !value.is_empty())
 }
 
 pub(super) fn parse<'a>(request: &RawRequest<'a>) -> Result<Envelope<'a>, EnvelopeError> {
-    let topic = header(request, "topic")
+    let topic = header(request, &TOPIC)
         .ok_or_else(|| EnvelopeError("missing `X-Shopify-Topic` header".to_owned()))?;
     Ok(Envelope {
         topic,
-        shop_domain: header(request, "shop-domain"),
-        api_version: header(request, "api-version"),
-        webhook_id: header(request, "webhook-id"),
-        triggered_at: header(request, "triggered-at"),
-        event_id: header(request, "event-id"),
+        shop_domain: header(request, &SHOP_DOMAIN),
+        api_version: header(request, &API_VERSION),
+        webhook_id: header(request, &WEBHOOK_ID),
+        triggered_at: header(request, &TRIGGERED_AT),
+        event_id: header(request, &EVENT_ID),
         body: request.body,
     })
 }
