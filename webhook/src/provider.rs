@@ -32,6 +32,21 @@ impl<'a> RawRequest<'a> {
     pub fn header(&self, name: impl AsHeaderName) -> Option<&'a str> {
         self.headers.get(name)?.to_str().ok()
     }
+
+    /// A header verification needs: missing is [`VerifyError::MissingHeader`], not
+    /// visible ASCII [`VerifyError::MalformedHeader`], each naming it as `display`
+    /// (the header as providers document it, e.g. `Stripe-Signature`).
+    pub fn required_header(
+        &self,
+        name: impl AsHeaderName,
+        display: &'static str,
+    ) -> Result<&'a str, VerifyError> {
+        self.headers
+            .get(name)
+            .ok_or(VerifyError::MissingHeader(display))?
+            .to_str()
+            .map_err(|_| VerifyError::MalformedHeader(display))
+    }
 }
 
 /// Why a verified body could not be read as the provider's envelope. Answered with `400`.

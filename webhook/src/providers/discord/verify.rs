@@ -25,19 +25,6 @@ pub(crate) fn decode_public_key(text: &str) -> Result<Secret, String> {
     Ok(Secret::new(bytes))
 }
 
-fn header<'a>(
-    request: &RawRequest<'a>,
-    name: &str,
-    display: &'static str,
-) -> Result<&'a str, VerifyError> {
-    request
-        .headers
-        .get(name)
-        .ok_or(VerifyError::MissingHeader(display))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(display))
-}
-
 /// Verifies the signature with every configured key (strict Ed25519: no small-order
 /// keys, canonical signatures), then, when a tolerance is set, the timestamp in both
 /// directions.
@@ -45,8 +32,8 @@ pub(crate) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let signature = header(request, SIGNATURE, SIGNATURE_NAME)?;
-    let timestamp = header(request, TIMESTAMP, TIMESTAMP_NAME)?;
+    let signature = request.required_header(SIGNATURE, SIGNATURE_NAME)?;
+    let timestamp = request.required_header(TIMESTAMP, TIMESTAMP_NAME)?;
     let signature = decode_hex::<64>(signature)
         .map(|bytes| Signature::from_bytes(&bytes))
         .ok_or(VerifyError::MalformedHeader(SIGNATURE_NAME))?;

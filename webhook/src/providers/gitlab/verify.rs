@@ -35,7 +35,7 @@ fn verify_token(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let token = text_header(request, TOKEN, TOKEN_NAME)?;
+    let token = request.required_header(TOKEN, TOKEN_NAME)?;
     for (secret_index, secret) in context.secrets.iter().enumerate() {
         if constant_time_eq(token.as_bytes(), secret.expose()) {
             return Ok(Verified { secret_index });
@@ -48,9 +48,9 @@ fn verify_signature(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let signatures = text_header(request, SIGNATURE, SIGNATURE_NAME)?;
-    let id = text_header(request, ID, ID)?;
-    let timestamp_text = text_header(request, TIMESTAMP, TIMESTAMP)?;
+    let signatures = request.required_header(SIGNATURE, SIGNATURE_NAME)?;
+    let id = request.required_header(ID, ID)?;
+    let timestamp_text = request.required_header(TIMESTAMP, TIMESTAMP)?;
     // The signed string is `{id}.{timestamp}.{body}`: a dot in either would make two
     // different (id, timestamp) pairs sign the same bytes.
     if id.is_empty() || id.contains('.') {
@@ -106,19 +106,6 @@ pub(super) fn signing_key(secret: &Secret) -> Vec<u8> {
                 .ok()
         })
         .unwrap_or_else(|| raw.to_vec())
-}
-
-fn text_header<'a>(
-    request: &RawRequest<'a>,
-    name: &'static str,
-    display: &'static str,
-) -> Result<&'a str, VerifyError> {
-    request
-        .headers
-        .get(name)
-        .ok_or(VerifyError::MissingHeader(display))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(display))
 }
 
 /// Standard, padded base64 of exactly 32 bytes (canonical trailing bits only).

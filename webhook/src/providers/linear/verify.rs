@@ -18,12 +18,7 @@ pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = request
-        .headers
-        .get(HEADER)
-        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let value = request.required_header(HEADER, HEADER_NAME)?;
     let signature = decode_lowercase_hex(value).ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
     let verified = match_any_secret(context, &[signature], |secret| {
         hmac_sha256(secret.expose(), &[request.body])

@@ -55,12 +55,7 @@ pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = request
-        .headers
-        .get(HEADER)
-        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let value = request.required_header(HEADER, HEADER_NAME)?;
     let header = parse_header(value)?;
     let verified = match_any_secret(context, &header.h1, |secret| {
         hmac_sha256(

@@ -42,11 +42,11 @@ pub(super) fn verify(
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
     let der = STANDARD
-        .decode(header(request, SIGNATURE)?)
+        .decode(request.required_header(SIGNATURE, SIGNATURE)?)
         .map_err(|_| VerifyError::MalformedHeader(SIGNATURE))?;
     let signature =
         Signature::from_der(&der).map_err(|_| VerifyError::MalformedHeader(SIGNATURE))?;
-    let timestamp_text = header(request, TIMESTAMP)?;
+    let timestamp_text = request.required_header(TIMESTAMP, TIMESTAMP)?;
     let signed = Sha256::new()
         .chain_update(timestamp_text.as_bytes())
         .chain_update(request.body);
@@ -65,15 +65,6 @@ pub(super) fn verify(
         context.check_not_stale(timestamp)?;
     }
     Ok(Verified { secret_index })
-}
-
-fn header<'a>(request: &RawRequest<'a>, name: &'static str) -> Result<&'a str, VerifyError> {
-    request
-        .headers
-        .get(name)
-        .ok_or(VerifyError::MissingHeader(name))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(name))
 }
 
 #[cfg(test)]

@@ -18,8 +18,8 @@ pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let signature = header(request, SIGNATURE, SIGNATURE_NAME)?;
-    let timestamp_text = header(request, TIMESTAMP, TIMESTAMP_NAME)?;
+    let signature = request.required_header(&SIGNATURE, SIGNATURE_NAME)?;
+    let timestamp_text = request.required_header(&TIMESTAMP, TIMESTAMP_NAME)?;
     // Slack's SDKs split on `=` and refuse any version but `v0`.
     let signature = match signature.split_once('=') {
         Some(("v0", hex)) => {
@@ -37,19 +37,6 @@ pub(super) fn verify(
     })?;
     context.check_within(timestamp)?;
     Ok(verified)
-}
-
-fn header<'a>(
-    request: &RawRequest<'a>,
-    name: HeaderName,
-    display: &'static str,
-) -> Result<&'a str, VerifyError> {
-    request
-        .headers
-        .get(&name)
-        .ok_or(VerifyError::MissingHeader(display))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(display))
 }
 
 /// Unix seconds, digits only (the signed string uses the header verbatim, so a `+1`

@@ -12,12 +12,7 @@ pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = request
-        .headers
-        .get(HEADER)
-        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
+    let value = request.required_header(HEADER, HEADER_NAME)?;
     let signature = value
         .strip_prefix("sha256=")
         .and_then(decode_base64_digest)
