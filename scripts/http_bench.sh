@@ -92,8 +92,8 @@ load() { # provider path connections duration unique
   echo "$rps ${p99:-0} ${errors:-0}"
 }
 
-# The server's CPU time so far, in clock ticks: "user system".
-cpu_ticks() { awk '{print $14, $15}' "/proc/$PID/stat"; }
+# A server's CPU time so far, in clock ticks: "user system" (default: the server $PID).
+cpu_ticks() { awk '{print $14, $15}' "/proc/${1:-$PID}/stat"; }
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 
 # Rounds on stdin, one a line: "framework_rps framework_p99 hand_rps hand_p99
@@ -167,12 +167,12 @@ for provider in stripe github slack; do
   PORT=$B_PORT load "$provider" "/manual/$provider" 16 1 0 >/dev/null
   rounds=()
   for _ in $(seq "$ROUNDS"); do
-    PID=$A_PID; read -r au0 as0 <<<"$(cpu_ticks)"; PID=$B_PID; read -r bu0 bs0 <<<"$(cpu_ticks)"
+    read -r au0 as0 <<<"$(cpu_ticks $A_PID)"; read -r bu0 bs0 <<<"$(cpu_ticks $B_PID)"
     PORT=$A_PORT load "$provider" "/webhooks/$provider" 16 "$DURATION" 0 > "$WORK/side.a" &
     LOAD=$!
     PORT=$B_PORT load "$provider" "/manual/$provider" 16 "$DURATION" 0 > "$WORK/side.b"
     wait $LOAD
-    PID=$A_PID; read -r au1 as1 <<<"$(cpu_ticks)"; PID=$B_PID; read -r bu1 bs1 <<<"$(cpu_ticks)"
+    read -r au1 as1 <<<"$(cpu_ticks $A_PID)"; read -r bu1 bs1 <<<"$(cpu_ticks $B_PID)"
     read -r f fp fe < "$WORK/side.a"; read -r m mp me < "$WORK/side.b"
     [ "$fe$me" = "00" ] || echo "   non-2xx answers: framework $fe, hand-written $me"
     rounds+=("$f $fp $m $mp $((au1 - au0)) $((as1 - as0)) $((bu1 - bu0)) $((bs1 - bs0))")
