@@ -6,7 +6,8 @@ Builds the store's SQLite schema from webhook/migrations/sqlite, fills it with
 --rows deliveries, then commits --commits batches of --batch new deliveries each, the
 way the store's writer does (one BEGIN IMMEDIATE, per delivery an INSERT into
 `deliveries` and one into `delivery_payloads`, COMMIT; journal_mode=WAL,
-synchronous=FULL). The rows have the sizes of the ingest benchmark's GitHub delivery:
+synchronous=FULL: the store commits with synchronous=NORMAL and fsyncs the WAL itself
+afterwards, which writes the same pages and syncs them once). The rows have the sizes of the ingest benchmark's GitHub delivery:
 a random UUID as delivery id (as X-GitHub-Delivery is), a 4 721-byte body (what LZ4
 leaves of the 24 KiB pull_request payload; random bytes, as compressed data is) and
 217 bytes of headers. Prints the WAL pages and KiB per commit, with the schema as it

@@ -117,6 +117,20 @@ pub enum StoreError {
         /// Its status.
         status: DeliveryStatus,
     },
+    /// A batch was committed, but could not be synced to disk: it may not survive a
+    /// power loss, so its callers are not told it was recorded (a provider retries the
+    /// request, and the retry finds the row).
+    #[error(
+        "could not sync the delivery store's log `{}` to disk: {source}; the request was          not acknowledged, so its sender will retry it; check the disk and its free space",
+        path.display()
+    )]
+    Sync {
+        /// The file that could not be synced.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
     /// The store was closed with [`close`](super::Store::close).
     #[error("the delivery store is closed: open a new one")]
     Closed,

@@ -1,6 +1,7 @@
 //! Group commit: every `record_*` call goes through one writer task, which writes
 //! whatever is waiting (up to `max_batch` requests) in ONE transaction and answers each
-//! caller only after that transaction committed. Under load, a hundred acknowledgements
+//! caller only after that transaction committed and is on disk (for SQLite, after the
+//! store's own fsync of the log: see [`sync`]). Under load, a hundred acknowledgements
 //! cost one fsync instead of a hundred; alone, a record is written at once.
 //!
 //! Workers' completions (and, on SQLite, their claims) can go through a writer too, so
@@ -8,6 +9,7 @@
 //! waits a moment for a batch to fill ([`gather`]), never answering before the commit.
 
 mod request;
+mod sync;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -21,6 +23,9 @@ pub(crate) use request::{
     first_arrivals, inserted_ids, lock_order, reclaimable, start_columns, PreparedDelivery,
     WriteRequest, Written,
 };
+pub(crate) use sync::SyncCommitted;
+
+use sync::{answer_after_sync, Answer, Answering};
 
 use super::error::StoreError;
 use super::model::{DeliveryId, NewDelivery, Recorded, Start, StoredDelivery, WriteStats};
@@ -64,25 +69,55 @@ impl Writer {
     /// one queue. One is SQLite's only choice (one writer at a time). Two let
     /// PostgreSQL gather and insert the next batch while the last one's commit waits for
     /// its fsync; concurrent batches are safe there as batches of two instances are.
-    pub(crate) fn spawn(backend: impl BatchWrite, options: &StoreOptions, tasks: usize) -> Self {
-        let (sender, receiver) = mpsc::channel(options.queue_capacity.max(1));
-        let counters = Arc::new(Counters::default());
+    ///
+    /// With `sync`, a commit is not durable by itself: each batch's callers are
+    /// answered once `sync` made it so, by a [task of its own](sync), while the writer
+    /// goes on.
+    pub(crate) fn spawn(
+        backend: impl BatchWrite,
+        options: &StoreOptions,
+        tasks: usize,
+        sync: Option<Arc<dyn SyncCommitted>>,
+    ) -> Self {
         let settings = Batching {
             max_batch: options.max_batch.max(1),
             wait: options.batch_wait,
         };
+        Self::start(backend, options.queue_capacity, settings, tasks, sync)
+    }
+
+    fn start(
+        backend: impl BatchWrite,
+        queue_capacity: usize,
+        settings: Batching,
+        tasks: usize,
+        sync: Option<Arc<dyn SyncCommitted>>,
+    ) -> Self {
+        let (sender, receiver) = mpsc::channel(queue_capacity.max(1));
+        let counters = Arc::new(Counters::default());
         let backend = Arc::new(backend);
         let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
-        let tasks = (0..tasks.max(1))
+        let (answering, syncer) = match sync {
+            None => (Answering::Now, None),
+            Some(sync) => {
+                let (committed, to_sync) = mpsc::unbounded_channel();
+                let syncer = tokio::spawn(answer_after_sync(sync, to_sync));
+                (Answering::AfterSync(committed), Some(syncer))
+            }
+        };
+        let mut tasks: Vec<JoinHandle<()>> = (0..tasks.max(1))
             .map(|_| {
                 tokio::spawn(run(
                     Arc::clone(&backend),
                     Arc::clone(&receiver),
                     settings,
                     Arc::clone(&counters),
+                    answering.clone(),
                 ))
             })
             .collect();
+        // Last: it ends once the writer tasks, and with them its senders, are gone.
+        tasks.extend(syncer);
         Writer {
             sender: RwLock::new(Some(sender)),
             tasks: Mutex::new(tasks),
@@ -226,6 +261,7 @@ async fn run(
     receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>,
     settings: Batching,
     counters: Arc<Counters>,
+    answering: Answering,
 ) {
     let mut jobs = Vec::with_capacity(settings.max_batch);
     let mut last_records = 0;
@@ -238,7 +274,7 @@ async fn run(
             gather(&mut receiver, &mut jobs, settings, last_records).await;
         }
         last_records = records_in(&jobs);
-        write_jobs(&*backend, &mut jobs, &counters).await;
+        answering.answer(write_jobs(&*backend, &mut jobs, &counters).await);
     }
 }
 
@@ -283,9 +319,14 @@ fn records_in(jobs: &[Job]) -> usize {
     jobs.iter().filter(|job| job.request.is_record()).count()
 }
 
-/// Writes `jobs` in one transaction and answers them; if that transaction fails, writes
-/// each job in its own, so one bad record (or a deadlock victim) fails alone.
-async fn write_jobs(backend: &impl BatchWrite, jobs: &mut Vec<Job>, counters: &Counters) {
+/// Writes `jobs` in one transaction; if that transaction fails, writes each job in its
+/// own, so one bad record (or a deadlock victim) fails alone. Every job's answer, for
+/// the caller to send (see [`Answering`]).
+async fn write_jobs(
+    backend: &impl BatchWrite,
+    jobs: &mut Vec<Job>,
+    counters: &Counters,
+) -> Vec<Answer> {
     jobs.sort_by(|a, b| lock_order(&a.request, &b.request));
     let requests: Vec<&WriteRequest> = jobs.iter().map(|job| &job.request).collect();
     let result = backend.write_batch(&requests).await;
@@ -294,29 +335,39 @@ async fn write_jobs(backend: &impl BatchWrite, jobs: &mut Vec<Job>, counters: &C
     }
     drop(requests);
     match result {
-        Ok(outcomes) => {
-            for (job, outcome) in jobs.drain(..).zip(outcomes) {
-                // A caller that stopped waiting (client gone) still has its row.
-                let _ = job.reply.send(Ok(outcome));
-            }
-        }
+        Ok(outcomes) => jobs
+            .drain(..)
+            .zip(outcomes)
+            .map(|(job, outcome)| Answer {
+                reply: job.reply,
+                outcome: Ok(outcome),
+            })
+            .collect(),
         Err(error) if jobs.len() == 1 => {
-            if let Some(job) = jobs.pop() {
-                let _ = job.reply.send(Err(error));
-            }
+            let job = jobs.remove(0);
+            vec![Answer {
+                reply: job.reply,
+                outcome: Err(error),
+            }]
         }
         Err(error) => {
             tracing::warn!(%error, requests = jobs.len(), "group commit failed; writing requests one by one");
+            let mut answers = Vec::with_capacity(jobs.len());
             for job in jobs.drain(..) {
-                let answer = backend
-                    .write_batch(&[&job.request])
-                    .await
-                    .and_then(|mut outcomes| {
-                        count(counters, &[&job.request]);
-                        outcomes.pop().ok_or(StoreError::Closed)
-                    });
-                let _ = job.reply.send(answer);
+                let outcome =
+                    backend
+                        .write_batch(&[&job.request])
+                        .await
+                        .and_then(|mut outcomes| {
+                            count(counters, &[&job.request]);
+                            outcomes.pop().ok_or(StoreError::Closed)
+                        });
+                answers.push(Answer {
+                    reply: job.reply,
+                    outcome,
+                });
             }
+            answers
         }
     }
 }

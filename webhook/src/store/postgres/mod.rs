@@ -122,8 +122,14 @@ impl PostgresStore {
             write::PostgresBatch { pool: pool.clone() },
             &options,
             record_writers,
+            None,
         );
-        let completions = Writer::spawn(write::PostgresBatch { pool: pool.clone() }, &options, 1);
+        let completions = Writer::spawn(
+            write::PostgresBatch { pool: pool.clone() },
+            &options,
+            1,
+            None,
+        );
         tracing::debug!(url = %redact_url(url), %schema, "delivery store connected");
         Ok(PostgresStore {
             inner: Arc::new(Inner {
