@@ -117,11 +117,13 @@ pub enum StoreError {
         /// Its status.
         status: DeliveryStatus,
     },
-    /// A batch was committed, but could not be synced to disk: it may not survive a
-    /// power loss, so its callers are not told it was recorded (a provider retries the
-    /// request, and the retry finds the row).
+    /// A write was committed, but could not be synced to disk: it may not survive a
+    /// power loss, so its callers are not told it was done (a provider retries a
+    /// request that was not acknowledged, and the retry finds the row).
     #[error(
-        "could not sync the delivery store's log `{}` to disk: {source}; the request was          not acknowledged, so its sender will retry it; check the disk and its free space",
+        "could not sync the delivery store's log `{}` to disk: {source}; what was just \
+         written may not survive a power loss, so it was not acknowledged (a provider \
+         retries such a request); check the disk and its free space",
         path.display()
     )]
     Sync {

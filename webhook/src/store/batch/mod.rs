@@ -23,7 +23,7 @@ pub(crate) use request::{
     first_arrivals, inserted_ids, lock_order, reclaimable, start_columns, PreparedDelivery,
     WriteRequest, Written,
 };
-pub(crate) use sync::SyncCommitted;
+pub(crate) use sync::{sync_blocking, SyncCommitted};
 
 use sync::{answer_after_sync, Answer, Answering};
 

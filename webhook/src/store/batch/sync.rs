@@ -66,6 +66,14 @@ impl Answering {
     }
 }
 
+/// Runs `sync` on a blocking thread, off the runtime's workers.
+pub(crate) async fn sync_blocking<S: SyncCommitted + ?Sized>(sync: &Arc<S>) -> io::Result<()> {
+    let syncing = Arc::clone(sync);
+    tokio::task::spawn_blocking(move || syncing.sync_committed())
+        .await
+        .unwrap_or_else(|stopped| Err(io::Error::other(stopped.to_string())))
+}
+
 /// The sync task: takes every batch committed so far, syncs once, answers them; ends
 /// when every writer task is gone and nothing is left.
 pub(crate) async fn answer_after_sync(
@@ -74,10 +82,7 @@ pub(crate) async fn answer_after_sync(
 ) {
     let mut batches = Vec::new();
     while committed.recv_many(&mut batches, usize::MAX).await > 0 {
-        let syncing = Arc::clone(&sync);
-        let synced = tokio::task::spawn_blocking(move || syncing.sync_committed())
-            .await
-            .unwrap_or_else(|stopped| Err(io::Error::other(stopped.to_string())));
+        let synced = sync_blocking(&sync).await;
         if let Err(error) = &synced {
             tracing::error!(%error, "could not sync the delivery store to disk; its callers are answered with an error");
         }

@@ -34,7 +34,7 @@ mod queue;
 mod wal;
 mod write;
 
-use super::batch::{SyncCommitted, Writer};
+use super::batch::{sync_blocking, SyncCommitted, Writer};
 use super::error::StoreError;
 use super::filter::DeliveryFilter;
 use super::migrate::{migrator, Step};
@@ -146,10 +146,8 @@ impl Inner {
 
 /// Syncs the log on a blocking thread.
 async fn sync_now(sync: &Arc<WalSync>) -> Result<(), StoreError> {
-    let syncing = Arc::clone(sync);
-    tokio::task::spawn_blocking(move || syncing.sync_committed())
+    sync_blocking(sync)
         .await
-        .unwrap_or_else(|stopped| Err(std::io::Error::other(stopped.to_string())))
         .map_err(|error| sync.failed(&error))
 }
 
@@ -194,10 +192,8 @@ impl SqliteStore {
             .connect_with(connect.clone().synchronous(SqliteSynchronous::Normal))
             .await
             .map_err(open_error)?;
-        let sync = Arc::new(WalSync::of(&path).map_err(|error| StoreError::Sync {
-            path: path.clone(),
-            source: error,
-        })?);
+        let sync =
+            Arc::new(WalSync::of(&path).map_err(|error| open_error(sqlx::Error::Io(error)))?);
         migrator(MIGRATIONS)
             .await?
             .run(&write)
