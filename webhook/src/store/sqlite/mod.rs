@@ -100,7 +100,9 @@ const WAL_AUTOCHECKPOINT_PAGES: &str = "10000";
 /// the fsync: 18–25 % fewer durable acknowledgements at 32 connections on the machine
 /// of `BENCHMARKS.md`.) Writes outside the batches (`fail`, `renew`, `replay`, `prune`,
 /// …) fsync the same way before they return. If an fsync fails, the callers waiting on
-/// it get [`StoreError::Sync`], never an acknowledgement. The read connections run
+/// it get [`StoreError::Sync`], never an acknowledgement, and so does every write after
+/// it until the store is reopened (a failed fsync leaves unknown what reached the
+/// disk). The read connections run
 /// `synchronous=FULL`. `synchronous=NORMAL` alone, the usual WAL pairing, would let a
 /// power loss take back the last commits: deliveries the provider was already told
 /// were received.

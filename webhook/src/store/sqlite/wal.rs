@@ -6,6 +6,7 @@
 use std::fs::OpenOptions;
 use std::io;
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 use crate::store::batch::SyncCommitted;
 use crate::store::error::StoreError;
@@ -16,6 +17,9 @@ pub(super) struct WalSync {
     /// The database's full path (symbolic links resolved, as SQLite does) with `-wal`
     /// appended: SQLite's name for its write-ahead log.
     wal: PathBuf,
+    /// The first failure, answered to every later sync (see
+    /// [`sync_committed`](SyncCommitted::sync_committed)).
+    failed: Mutex<Option<(io::ErrorKind, String)>>,
 }
 
 impl WalSync {
@@ -23,12 +27,42 @@ impl WalSync {
     pub(super) fn of(database: &std::path::Path) -> io::Result<Self> {
         let mut wal = std::fs::canonicalize(database)?.into_os_string();
         wal.push("-wal");
-        Ok(WalSync { wal: wal.into() })
+        Ok(WalSync {
+            wal: wal.into(),
+            failed: Mutex::new(None),
+        })
     }
 }
 
 impl SyncCommitted for WalSync {
+    /// After a failure, every later call fails the same way without syncing: Linux may
+    /// drop the pages a failed `fsync` left unwritten and report the next one clean, so
+    /// a later success would not cover what was committed before it (and a provider's
+    /// retry of a delivery answered with the error would find its row and be told it
+    /// was recorded). The store has to be reopened, which recovers what the disk holds.
     fn sync_committed(&self) -> io::Result<()> {
+        let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((kind, message)) = &*failed {
+            return Err(io::Error::new(*kind, message.clone()));
+        }
+        let synced = self.sync_file();
+        if let Err(error) = &synced {
+            tracing::error!(%error, wal = %self.wal.display(), "could not sync the delivery store's log to disk; every write from now on fails with this error: check the disk, then restart");
+            *failed = Some((error.kind(), error.to_string()));
+        }
+        synced
+    }
+
+    fn failed(&self, error: &io::Error) -> StoreError {
+        StoreError::Sync {
+            path: self.wal.clone(),
+            source: io::Error::new(error.kind(), error.to_string()),
+        }
+    }
+}
+
+impl WalSync {
+    fn sync_file(&self) -> io::Result<()> {
         // Opened anew each time rather than kept: SQLite deletes the log when its last
         // connection closes and creates another later, and a kept descriptor would
         // sync the deleted one. A commit's frames are in the file that exists when the
@@ -42,13 +76,6 @@ impl SyncCommitted for WalSync {
             Err(error) => Err(error),
         }
     }
-
-    fn failed(&self, error: &io::Error) -> StoreError {
-        StoreError::Sync {
-            path: self.wal.clone(),
-            source: io::Error::new(error.kind(), error.to_string()),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -56,7 +83,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_log_is_named_after_the_resolved_database_path_and_synced_when_it_exists() {
+    fn the_log_is_named_after_the_resolved_database_path_and_a_failure_stays() {
         let dir = std::env::temp_dir().join(format!("webhook-wal-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let database = dir.join("d.db");
@@ -76,6 +103,11 @@ mod tests {
         let error = sync.sync_committed().unwrap_err();
         let message = sync.failed(&error).to_string();
         assert!(message.contains("d.db-wal"), "{message}");
+        // And stays one once the file is back: what the failure left is not known to
+        // be on disk.
+        std::fs::remove_dir(&sync.wal).unwrap();
+        std::fs::write(&sync.wal, b"frames").unwrap();
+        assert_eq!(sync.sync_committed().unwrap_err().kind(), error.kind());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
