@@ -82,10 +82,8 @@ pub(crate) async fn answer_after_sync(
 ) {
     let mut batches = Vec::new();
     while committed.recv_many(&mut batches, usize::MAX).await > 0 {
+        // A failure is logged by the backend's sync, and by each caller it reaches.
         let synced = sync_blocking(&sync).await;
-        if let Err(error) = &synced {
-            tracing::error!(%error, "could not sync the delivery store to disk; its callers are answered with an error");
-        }
         for answer in batches.drain(..).flatten() {
             let outcome = match (&synced, answer.outcome) {
                 (Err(error), Ok(_)) => Err(sync.failed(error)),

@@ -102,10 +102,9 @@ const WAL_AUTOCHECKPOINT_PAGES: &str = "10000";
 /// …) fsync the same way before they return. If an fsync fails, the callers waiting on
 /// it get [`StoreError::Sync`], never an acknowledgement, and so does every write after
 /// it until the store is reopened (a failed fsync leaves unknown what reached the
-/// disk). The read connections run
-/// `synchronous=FULL`. `synchronous=NORMAL` alone, the usual WAL pairing, would let a
-/// power loss take back the last commits: deliveries the provider was already told
-/// were received.
+/// disk). The read connections run `synchronous=FULL`. `synchronous=NORMAL` alone, the
+/// usual WAL pairing, would let a power loss take back the last commits: deliveries the
+/// provider was already told were received.
 ///
 /// The WAL is checkpointed every ~40 MiB (`wal_autocheckpoint=10000`), so the file's
 /// `-wal` companion grows to about that size; headers and bodies live in a table of
@@ -134,13 +133,17 @@ struct Inner {
 }
 
 impl Inner {
-    /// `write`, a write on the write connection outside the writer's batches, answered
-    /// once it is on disk: that connection's commits do not sync by themselves.
-    async fn synced<T>(
-        &self,
-        write: impl Future<Output = Result<T, StoreError>>,
-    ) -> Result<T, StoreError> {
-        let written = write.await?;
+    /// A write on the write connection outside the writer's batches, answered once it
+    /// is on disk: that connection's commits do not sync by themselves, so this is the
+    /// way to it.
+    async fn synced<'a, T, F>(
+        &'a self,
+        write: impl FnOnce(&'a SqlitePool) -> F,
+    ) -> Result<T, StoreError>
+    where
+        F: Future<Output = Result<T, StoreError>>,
+    {
+        let written = write(&self.write).await?;
         sync_now(&self.sync).await?;
         Ok(written)
     }
@@ -275,7 +278,7 @@ impl Store for SqliteStore {
         lease: Duration,
     ) -> StoreFuture<'a, ()> {
         let inner = &*self.inner;
-        Box::pin(inner.synced(queue::renew(&inner.write, id, worker, lease)))
+        Box::pin(inner.synced(move |write| queue::renew(write, id, worker, lease)))
     }
 
     fn complete<'a>(&'a self, id: DeliveryId, worker: &'a str) -> StoreFuture<'a, ()> {
@@ -290,14 +293,16 @@ impl Store for SqliteStore {
         policy: &'a RetryPolicy,
     ) -> StoreFuture<'a, Failed> {
         let inner = &*self.inner;
-        Box::pin(inner.synced(queue::fail(
-            &inner.write,
-            id,
-            worker,
-            error,
-            policy,
-            inner.options.max_error_len,
-        )))
+        Box::pin(inner.synced(move |write| {
+            queue::fail(
+                write,
+                id,
+                worker,
+                error,
+                policy,
+                inner.options.max_error_len,
+            )
+        }))
     }
 
     fn fail_inline<'a>(
@@ -307,28 +312,24 @@ impl Store for SqliteStore {
         error: &'a str,
     ) -> StoreFuture<'a, ()> {
         let inner = &*self.inner;
-        Box::pin(inner.synced(queue::fail_inline(
-            &inner.write,
-            id,
-            worker,
-            error,
-            inner.options.max_error_len,
-        )))
+        Box::pin(inner.synced(move |write| {
+            queue::fail_inline(write, id, worker, error, inner.options.max_error_len)
+        }))
     }
 
     fn release<'a>(&'a self, worker: &'a str) -> StoreFuture<'a, u64> {
         let inner = &*self.inner;
-        Box::pin(inner.synced(queue::release(&inner.write, worker)))
+        Box::pin(inner.synced(move |write| queue::release(write, worker)))
     }
 
     fn replay(&self, id: DeliveryId) -> StoreFuture<'_, ()> {
         let inner = &*self.inner;
-        Box::pin(inner.synced(queue::replay(&inner.write, id)))
+        Box::pin(inner.synced(move |write| queue::replay(write, id)))
     }
 
     fn replay_matching<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, u64> {
         let inner = &*self.inner;
-        Box::pin(inner.synced(queue::replay_matching(&inner.write, filter)))
+        Box::pin(inner.synced(move |write| queue::replay_matching(write, filter)))
     }
 
     fn list<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, Vec<DeliverySummary>> {
@@ -341,7 +342,7 @@ impl Store for SqliteStore {
 
     fn prune(&self, older_than: Duration) -> StoreFuture<'_, u64> {
         let inner = &*self.inner;
-        Box::pin(inner.synced(queue::prune(&inner.write, older_than)))
+        Box::pin(inner.synced(move |write| queue::prune(write, older_than)))
     }
 
     fn write_stats(&self) -> WriteStats {

@@ -5,7 +5,7 @@
 
 use std::fs::OpenOptions;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use crate::store::batch::SyncCommitted;
@@ -24,13 +24,29 @@ pub(super) struct WalSync {
 
 impl WalSync {
     /// The log of the database at `database`, which exists (it was just opened).
-    pub(super) fn of(database: &std::path::Path) -> io::Result<Self> {
+    pub(super) fn of(database: &Path) -> io::Result<Self> {
         let mut wal = std::fs::canonicalize(database)?.into_os_string();
         wal.push("-wal");
         Ok(WalSync {
             wal: wal.into(),
             failed: Mutex::new(None),
         })
+    }
+
+    /// One fsync of the log as it is now.
+    fn sync_file(&self) -> io::Result<()> {
+        // Opened anew each time rather than kept: SQLite deletes the log when its last
+        // connection closes and creates another later, and a kept descriptor would
+        // sync the deleted one. A commit's frames are in the file that exists when the
+        // commit returns; they stay there until a checkpoint has copied them into the
+        // database and synced it, and only then can the file be deleted.
+        match OpenOptions::new().read(true).write(true).open(&self.wal) {
+            Ok(file) => file.sync_all(),
+            // Deleted: its last connection checkpointed it into the database, synced
+            // (`synchronous=NORMAL` syncs every checkpoint), before deleting it.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(error),
+        }
     }
 }
 
@@ -57,23 +73,6 @@ impl SyncCommitted for WalSync {
         StoreError::Sync {
             path: self.wal.clone(),
             source: io::Error::new(error.kind(), error.to_string()),
-        }
-    }
-}
-
-impl WalSync {
-    fn sync_file(&self) -> io::Result<()> {
-        // Opened anew each time rather than kept: SQLite deletes the log when its last
-        // connection closes and creates another later, and a kept descriptor would
-        // sync the deleted one. A commit's frames are in the file that exists when the
-        // commit returns; they stay there until a checkpoint has copied them into the
-        // database and synced it, and only then can the file be deleted.
-        match OpenOptions::new().read(true).write(true).open(&self.wal) {
-            Ok(file) => file.sync_all(),
-            // Deleted: its last connection checkpointed it into the database, synced
-            // (`synchronous=NORMAL` syncs every checkpoint), before deleting it.
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(error) => Err(error),
         }
     }
 }
