@@ -228,9 +228,9 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
 }
 
 /// An endpoint as axum calls it: the request and the router's state go straight to
-/// [`AnyEndpoint::handle`] (the boxed [`Endpoint::answer`], as for a `Dispatcher`). (A closure taking `State<S>` and `Request` would have axum
-/// split the request to extract them, join it again, and box that work with the
-/// answer's future.)
+/// [`AnyEndpoint::handle`] (the boxed [`Endpoint::answer`], as for a `Dispatcher`). A
+/// closure taking `State<S>` and `Request` would have axum split the request to extract
+/// them, join it again, and box that work with the answer's future.
 struct Serve<P: Provider, S>(Arc<Endpoint<P, S>>);
 
 impl<P: Provider, S> Clone for Serve<P, S> {
