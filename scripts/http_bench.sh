@@ -19,6 +19,9 @@
 #
 # Usage: [BENCH_SERVER=path] scripts/http_bench.sh [--duration 10] [--rounds 7] [--requests 1000000]
 #        [--ingest | --only-ingest]
+#        INGEST_VARIANTS="sqlite-ack postgres-ack" runs only those ingest rows (default: all
+#        four: sqlite-ack sqlite postgres-ack postgres); INGEST_LEVELS="1 8" only those
+#        connection counts (default: 1 8 32 64).
 # Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -197,7 +200,7 @@ if [ "$INGEST" = 1 ]; then
   echo "   c=1 floor: sqlite: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "sqlite://$WORK/floor.db")"
   psql -qtA "$PG_URL" -c "CREATE DATABASE floor" >/dev/null
   echo "   c=1 floor: postgres: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "postgres://postgres@127.0.0.1:$PGPORT/floor")"
-  printf "   %-13s" "connections"; for c in 1 8 32 64; do printf "%15s" "$c"; done; echo
+  printf "   %-13s" "connections"; for c in ${INGEST_LEVELS:-1 8 32 64}; do printf "%15s" "$c"; done; echo
   # The inline server runs throughout, and each durable figure is divided by an inline
   # run made just before it at the same level: the machine's speed drifts over the
   # minutes this section takes, and one inline row measured first swung ±20 % between
@@ -216,7 +219,8 @@ if [ "$INGEST" = 1 ]; then
       *) echo 0 ;;
     esac
   }
-  for variant in sqlite-ack sqlite postgres-ack postgres; do
+  variants=(${INGEST_VARIANTS:-sqlite-ack sqlite postgres-ack postgres})
+  for variant in "${variants[@]}"; do
     case $variant in
       sqlite-ack) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued --workers 0) ;;
       sqlite) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued) ;;
@@ -226,7 +230,7 @@ if [ "$INGEST" = 1 ]; then
     start_server "${args[@]}"
     row=$(printf "   %-13s" "$variant")
     handled_row=$(printf "   %-13s" "  handled/s")
-    for c in 1 8 32 64; do
+    for c in ${INGEST_LEVELS:-1 8 32 64}; do
       read -r base _ _ <<<"$(PORT=$INLINE_PORT load github /webhooks/github "$c" "$DURATION" 1)"
       inline_sum[$c]=$(awk -v a="${inline_sum[$c]:-0}" -v b="$base" 'BEGIN {print a + b}')
       done_before=$(succeeded "$variant")
@@ -247,6 +251,6 @@ if [ "$INGEST" = 1 ]; then
   done
   kill $INLINE_PID; wait $INLINE_PID 2>/dev/null || true
   printf "   %-13s" "inline (mean)"
-  for c in 1 8 32 64; do printf "%15s" "$(awk -v s="${inline_sum[$c]}" 'BEGIN {printf "%.0f", s / 4}')"; done; echo
+  for c in ${INGEST_LEVELS:-1 8 32 64}; do printf "%15s" "$(awk -v s="${inline_sum[$c]}" -v n="${#variants[@]}" 'BEGIN {printf "%.0f", s / n}')"; done; echo
   printf "%s\n" "${rows[@]}"
 fi

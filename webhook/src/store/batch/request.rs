@@ -172,6 +172,12 @@ pub(crate) fn first_arrivals<'a>(requests: &[&'a WriteRequest]) -> FirstArrivals
 }
 
 impl FirstArrivals<'_> {
+    /// Whether every request of the batch is a first arrival: the bulk insert is then
+    /// all the batch writes.
+    pub(crate) fn is_whole_batch(&self, requests: &[&WriteRequest]) -> bool {
+        self.indices.len() == requests.len()
+    }
+
     /// Fills in the outcome of each row the bulk insert made (`inserted[i]` is
     /// `rows[i]`'s new id); the others are left for the one-row way.
     pub(crate) fn record(

@@ -119,17 +119,12 @@ impl PostgresStore {
         // ingest at 64 connections ×1.6); not when the pool is too small to spare them.
         let record_writers = if options.max_connections >= 4 { 2 } else { 1 };
         let writer = Writer::spawn(
-            write::PostgresBatch { pool: pool.clone() },
+            write::PostgresBatch::new(pool.clone()),
             &options,
             record_writers,
             None,
         );
-        let completions = Writer::spawn(
-            write::PostgresBatch { pool: pool.clone() },
-            &options,
-            1,
-            None,
-        );
+        let completions = Writer::spawn(write::PostgresBatch::new(pool.clone()), &options, 1, None);
         tracing::debug!(url = %redact_url(url), %schema, "delivery store connected");
         Ok(PostgresStore {
             inner: Arc::new(Inner {

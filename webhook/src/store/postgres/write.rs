@@ -5,11 +5,15 @@
 //!
 //! The first arrival of each delivery in a batch goes into one [bulk](super::bulk)
 //! `INSERT`; the rest (copies within the batch, and arrivals whose delivery already has
-//! a row) then go one by one, in batch order, as before.
+//! a row) then go one by one, in batch order. A batch of first arrivals alone is that
+//! one statement, committed by itself: one round trip (see [`write_batch_on`]).
+
+use std::sync::{Mutex, PoisonError};
 
 use futures_util::future::BoxFuture;
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgPool;
-use sqlx::PgConnection;
+use sqlx::{Acquire, PgConnection, Postgres};
 
 use super::{bulk, queue};
 use crate::store::batch::{
@@ -55,10 +59,42 @@ const RECLAIM: &str = concat!(
 /// tried again.
 const COLLISION_TRIES: usize = 3;
 
-/// The writer task's backend.
+/// The writer tasks' backend.
 #[derive(Debug)]
 pub(super) struct PostgresBatch {
-    pub(super) pool: PgPool,
+    pool: PgPool,
+    /// Connections kept between batches. One taken from the pool costs a round trip of
+    /// its own (the pool pings it first); a kept one costs none. One that failed a batch
+    /// goes back to the pool instead, which pings it before handing it out again.
+    kept: Mutex<Vec<PoolConnection<Postgres>>>,
+}
+
+impl PostgresBatch {
+    pub(super) fn new(pool: PgPool) -> Self {
+        PostgresBatch {
+            pool,
+            kept: Mutex::new(Vec::new()),
+        }
+    }
+
+    async fn connection(&self) -> Result<PoolConnection<Postgres>, StoreError> {
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        match kept {
+            Some(conn) => Ok(conn),
+            None => self.pool.acquire().await.map_err(StoreError::recording),
+        }
+    }
+
+    fn keep(&self, conn: PoolConnection<Postgres>) {
+        self.kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(conn);
+    }
 }
 
 impl BatchWrite for PostgresBatch {
@@ -67,25 +103,54 @@ impl BatchWrite for PostgresBatch {
         requests: &'a [&'a WriteRequest],
     ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
         Box::pin(async move {
-            let mut tx = self.pool.begin().await.map_err(StoreError::recording)?;
-            let outcomes = write_in(&mut tx, requests).await?;
-            tx.commit().await.map_err(StoreError::recording)?;
-            Ok(outcomes)
+            let mut conn = self.connection().await?;
+            let written = write_batch_on(&mut conn, requests).await;
+            if written.is_ok() {
+                self.keep(conn);
+            }
+            written
         })
     }
 }
 
-/// Every request's outcome, in order, written in `conn`'s transaction.
-async fn write_in(
+/// Every request's outcome, in order, committed on `conn`.
+///
+/// The usual batch under load is every request a delivery's first arrival: its bulk
+/// `INSERT` is then the whole batch, and runs as a transaction of its own, without the
+/// round trips of a `BEGIN` and a `COMMIT`. Arrivals it found a row for are decided
+/// after it, in a transaction (as are batches of any other shape).
+async fn write_batch_on(
     conn: &mut PgConnection,
     requests: &[&WriteRequest],
 ) -> Result<Vec<Written>, StoreError> {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
     let firsts = first_arrivals(requests);
-    if !firsts.rows.is_empty() {
+    if firsts.is_whole_batch(requests) {
         let inserted = bulk::insert_accepted(conn, &firsts.rows).await?;
         firsts.record(inserted, &mut outcomes);
     }
+    if outcomes.iter().any(Option::is_none) {
+        let mut tx = conn.begin().await.map_err(StoreError::recording)?;
+        if !firsts.rows.is_empty() && !firsts.is_whole_batch(requests) {
+            let inserted = bulk::insert_accepted(&mut tx, &firsts.rows).await?;
+            firsts.record(inserted, &mut outcomes);
+        }
+        write_rest(&mut tx, requests, &mut outcomes).await?;
+        tx.commit().await.map_err(StoreError::recording)?;
+    }
+    outcomes
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| StoreError::recording(sqlx::Error::RowNotFound))
+}
+
+/// The outcome of every request the bulk insert did not decide, written in `conn`'s
+/// transaction.
+async fn write_rest(
+    conn: &mut PgConnection,
+    requests: &[&WriteRequest],
+    outcomes: &mut [Option<Written>],
+) -> Result<(), StoreError> {
     let mut rejected = Vec::new();
     let mut completions = Vec::new();
     for (index, request) in requests.iter().enumerate() {
@@ -131,10 +196,7 @@ async fn write_in(
             outcomes[index] = Some(Written::Claimed(claimed));
         }
     }
-    outcomes
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| StoreError::recording(sqlx::Error::RowNotFound))
+    Ok(())
 }
 
 async fn record_accepted(
