@@ -5,7 +5,7 @@
 //! [`ROWS_PER_STATEMENT`] rows, and their payloads (bodies
 //! [packed](crate::store::packing)) with a second `INSERT` sent in the same round trip,
 //! which finds the new rows' ids itself. The batch's `BEGIN IMMEDIATE` travels with the
-//! first of them.
+//! first of them, and when they are the whole batch, its `COMMIT` with the last.
 
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -21,18 +21,24 @@ const ROWS_PER_STATEMENT: usize = 32;
 /// Inserts each delivery that has no accepted row yet (their dedupe keys are
 /// distinct), with its payload; returns the new ids, `None` where a row was there.
 /// `begin` is sent before the first statement, in its round trip (the transaction's
-/// `BEGIN`, or nothing).
+/// `BEGIN`, or nothing), and `end` after the last one, in its round trip (the
+/// `COMMIT`, or nothing).
 pub(super) async fn insert_accepted(
     conn: &mut SqliteConnection,
     deliveries: &[(&PreparedDelivery, &Start)],
     mut begin: &str,
+    end: &str,
 ) -> Result<Vec<Option<DeliveryId>>, StoreError> {
     let mut ids = Vec::with_capacity(deliveries.len());
-    for chunk in deliveries.chunks(ROWS_PER_STATEMENT) {
+    let chunks = deliveries.len().div_ceil(ROWS_PER_STATEMENT);
+    for (at, chunk) in deliveries.chunks(ROWS_PER_STATEMENT).enumerate() {
         let mut insert = QueryBuilder::<Sqlite>::new(std::mem::take(&mut begin));
         push_rows(&mut insert, chunk);
         insert.push("; ");
         push_payloads(&mut insert, chunk);
+        if at + 1 == chunks {
+            insert.push(end);
+        }
         let rows = insert
             .build()
             .fetch_all(&mut *conn)

@@ -114,10 +114,18 @@ impl Drop for InBatch {
 /// could fail with `SQLITE_BUSY` instead of waiting.
 const BEGIN: &str = "BEGIN IMMEDIATE; ";
 
+/// Ends the batch's transaction.
+const COMMIT: &str = "; COMMIT";
+
 /// Every request's outcome, in order, written in one transaction on `conn` and
 /// committed: the batch's first arrivals in [bulk](super::bulk) (which sends the
 /// `BEGIN` in its first round trip), then everything else one by one, in batch order
 /// (copies of a delivery after its first arrival, rejected rows, completions, claims).
+///
+/// The usual batch under load is first arrivals alone: its `COMMIT` then travels with
+/// the bulk insert too, and the whole batch is one round trip to sqlx's SQLite thread.
+/// Arrivals that found a row already there are decided after it, in a transaction of
+/// their own.
 ///
 /// The transaction is managed here rather than by sqlx's `Transaction`, so its `BEGIN`
 /// costs no round trip of its own; the caller rolls back on an error, and [`InBatch`]
@@ -128,14 +136,20 @@ async fn write_in(
 ) -> Result<Vec<Written>, StoreError> {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
     let firsts = first_arrivals(requests);
-    if firsts.rows.is_empty() {
+    let whole_batch = firsts.is_whole_batch(requests);
+    if !firsts.rows.is_empty() {
+        let end = if whole_batch { COMMIT } else { "" };
+        let inserted = bulk::insert_accepted(conn, &firsts.rows, BEGIN, end).await?;
+        firsts.record(inserted, &mut outcomes);
+    }
+    if whole_batch && outcomes.iter().all(Option::is_some) {
+        return Ok(outcomes.into_iter().flatten().collect());
+    }
+    if firsts.rows.is_empty() || whole_batch {
         sqlx::query(BEGIN.trim_end())
             .execute(&mut *conn)
             .await
             .map_err(StoreError::recording)?;
-    } else {
-        let inserted = bulk::insert_accepted(conn, &firsts.rows, BEGIN).await?;
-        firsts.record(inserted, &mut outcomes);
     }
     for (request, outcome) in requests.iter().zip(&mut outcomes) {
         if outcome.is_some() {
@@ -158,7 +172,7 @@ async fn write_in(
             } => Written::Claimed(queue::claim(conn, worker, *limit, *lease).await?),
         });
     }
-    sqlx::query("COMMIT")
+    sqlx::query(COMMIT.trim_start_matches("; "))
         .execute(&mut *conn)
         .await
         .map_err(StoreError::recording)?;
