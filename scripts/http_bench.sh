@@ -21,7 +21,8 @@
 #        [--ingest | --only-ingest]
 #        INGEST_VARIANTS="sqlite-ack postgres-ack" runs only those ingest rows (default: all
 #        four: sqlite-ack sqlite postgres-ack postgres); INGEST_LEVELS="1 8" only those
-#        connection counts (default: 1 8 32 64).
+#        connection counts (default: 1 8 32 64); INGEST_SERVER_ARGS="--batch-wait-ms 0" adds
+#        arguments to the durable servers' command lines.
 # Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -227,7 +228,8 @@ if [ "$INGEST" = 1 ]; then
       postgres-ack) args=(--store "$PG_URL" --queued --workers 0) ;;
       postgres) psql -qtA "$PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA webhook CASCADE" >/dev/null; args=(--store "$PG_URL" --queued) ;;
     esac
-    start_server "${args[@]}"
+    # shellcheck disable=SC2086 # INGEST_SERVER_ARGS: extra words for the durable servers
+    start_server "${args[@]}" ${INGEST_SERVER_ARGS:-}
     row=$(printf "   %-13s" "$variant")
     handled_row=$(printf "   %-13s" "  handled/s")
     for c in ${INGEST_LEVELS:-1 8 32 64}; do

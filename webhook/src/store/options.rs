@@ -32,7 +32,9 @@ pub struct StoreOptions {
     /// time arrived: callers answered by one commit send their next requests over the
     /// following moments, and writing the first at once would leave the others for the
     /// commit after, halving the records per fsync. The same idea as PostgreSQL's
-    /// `commit_delay`; nothing is answered before its commit either way.
+    /// `commit_delay`; nothing is answered before its commit either way. PostgreSQL's
+    /// records have two writers taking turns (unless `max_connections` is below 4),
+    /// which never wait: while one commits, the other takes what arrives.
     pub batch_wait: Duration,
     /// Longest handler error or rejection reason kept, in bytes (default 4096).
     pub max_error_len: usize,

@@ -81,7 +81,16 @@ impl Writer {
     ) -> Self {
         let settings = Batching {
             max_batch: options.max_batch.max(1),
-            wait: options.batch_wait,
+            // Several tasks take turns: while one writes, the next takes whatever
+            // arrives, so none needs to wait for a batch to fill. Waiting as well would
+            // hold a batch back for requests that cannot come yet, because their
+            // senders wait for the other task's commit (measured on PostgreSQL at 8
+            // connections: 0.46x of inline throughput with the wait, 0.59x without).
+            wait: if tasks > 1 {
+                Duration::ZERO
+            } else {
+                options.batch_wait
+            },
         };
         Self::start(backend, options.queue_capacity, settings, tasks, sync)
     }
