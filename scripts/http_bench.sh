@@ -226,7 +226,7 @@ if [ "$INGEST" = 1 ]; then
       sqlite-ack) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued --workers 0) ;;
       sqlite) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued) ;;
       postgres-ack) args=(--store "$PG_URL" --queued --workers 0) ;;
-      postgres) psql -qtA "$PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA webhook CASCADE" >/dev/null; args=(--store "$PG_URL" --queued) ;;
+      postgres) psql -qtA "$PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS webhook CASCADE" >/dev/null; args=(--store "$PG_URL" --queued) ;;
     esac
     # shellcheck disable=SC2086 # INGEST_SERVER_ARGS: extra words for the durable servers
     start_server "${args[@]}" ${INGEST_SERVER_ARGS:-}

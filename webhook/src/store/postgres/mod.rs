@@ -118,13 +118,21 @@ impl PostgresStore {
         // Two record writers overlap one batch's commit with the next batch (measured:
         // ingest at 64 connections ×1.6); not when the pool is too small to spare them.
         let record_writers = if options.max_connections >= 4 { 2 } else { 1 };
+        // The writers' tasks keep a connection each between batches (no acquire, no
+        // ping per batch) when that leaves at least four for the workers and reads.
+        let keep = options.max_connections as usize >= record_writers + 1 + 4;
         let writer = Writer::spawn(
-            write::PostgresBatch::new(pool.clone()),
+            write::PostgresBatch::new(pool.clone(), keep),
             &options,
             record_writers,
             None,
         );
-        let completions = Writer::spawn(write::PostgresBatch::new(pool.clone()), &options, 1, None);
+        let completions = Writer::spawn(
+            write::PostgresBatch::new(pool.clone(), keep),
+            &options,
+            1,
+            None,
+        );
         tracing::debug!(url = %redact_url(url), %schema, "delivery store connected");
         Ok(PostgresStore {
             inner: Arc::new(Inner {

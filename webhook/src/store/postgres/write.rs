@@ -63,17 +63,22 @@ const COLLISION_TRIES: usize = 3;
 #[derive(Debug)]
 pub(super) struct PostgresBatch {
     pool: PgPool,
-    /// Connections kept between batches. One taken from the pool costs a round trip of
-    /// its own (the pool pings it first); a kept one costs none. One that failed a batch
-    /// goes back to the pool instead, which pings it before handing it out again.
+    /// Connections kept between batches, when `keep`. One taken from the pool costs a
+    /// round trip of its own (the pool pings it first); a kept one costs none. One that
+    /// failed a batch goes back to the pool instead, which pings it before handing it
+    /// out again.
     kept: Mutex<Vec<PoolConnection<Postgres>>>,
+    keep: bool,
 }
 
 impl PostgresBatch {
-    pub(super) fn new(pool: PgPool) -> Self {
+    /// `keep`: whether the writer's tasks keep their connections between batches (the
+    /// pool must have enough besides them for the workers and reads).
+    pub(super) fn new(pool: PgPool, keep: bool) -> Self {
         PostgresBatch {
             pool,
             kept: Mutex::new(Vec::new()),
+            keep,
         }
     }
 
@@ -105,7 +110,7 @@ impl BatchWrite for PostgresBatch {
         Box::pin(async move {
             let mut conn = self.connection().await?;
             let written = write_batch_on(&mut conn, requests).await;
-            if written.is_ok() {
+            if written.is_ok() && self.keep {
                 self.keep(conn);
             }
             written

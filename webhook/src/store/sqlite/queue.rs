@@ -16,19 +16,52 @@ use crate::store::options::truncate_error;
 use crate::store::retry::RetryPolicy;
 use crate::store::row;
 
+/// `deliveries_pending`'s condition (migration 1), as a query must spell it for SQLite
+/// to use that index.
+macro_rules! pending {
+    () => {
+        "status IN ('queued', 'retrying', 'processing')"
+    };
+}
+
+/// The oldest `$3` due rows of one kind, found through the `deliveries_pending` partial
+/// index. Each names that index's own condition word for word: SQLite uses a partial
+/// index only for a query that repeats it (it does not infer `status IN (…)` from
+/// `status = 'queued'`), and without it a claim scanned the whole table in id order,
+/// finished rows and all, inside the writer's transaction: every claim cost more as
+/// the log grew.
+macro_rules! oldest_due {
+    ($condition:expr) => {
+        concat!(
+            "SELECT id FROM (SELECT id FROM deliveries WHERE ",
+            pending!(),
+            " AND ",
+            $condition,
+            " ORDER BY id LIMIT $3)"
+        )
+    };
+}
+
 /// Due rows (queued; retrying and due; processing with an expired lease) become the
-/// worker's, in one statement: SQLite runs one writer at a time, so two workers can
-/// never take the same row.
+/// worker's, oldest first, in one statement: SQLite runs one writer at a time, so two
+/// workers can never take the same row.
 const CLAIM: &str = concat!(
     "UPDATE deliveries SET status = 'processing', claimed_by = $1, lease_until = ",
     now_ms!(),
     " + $2, attempts = attempts + 1, next_attempt_at = NULL, updated_at = ",
     now_ms!(),
-    " WHERE id IN (SELECT id FROM deliveries WHERE status = 'queued' \
-       OR (status = 'retrying' AND next_attempt_at <= ",
-    now_ms!(),
-    ") OR (status = 'processing' AND lease_until <= ",
-    now_ms!(),
+    " WHERE id IN (SELECT id FROM (",
+    oldest_due!("status = 'queued'"),
+    " UNION ALL ",
+    oldest_due!(concat!(
+        "status = 'retrying' AND next_attempt_at <= ",
+        now_ms!()
+    )),
+    " UNION ALL ",
+    oldest_due!(concat!(
+        "status = 'processing' AND lease_until <= ",
+        now_ms!()
+    )),
     ") ORDER BY id LIMIT $3) RETURNING id"
 );
 
@@ -85,7 +118,9 @@ const RELEASE: &str = concat!(
     "UPDATE deliveries SET status = 'queued', claimed_by = NULL, lease_until = NULL, \
      attempts = MAX(attempts - 1, 0), updated_at = ",
     now_ms!(),
-    " WHERE status = 'processing' AND claimed_by = $1"
+    " WHERE ",
+    pending!(),
+    " AND status = 'processing' AND claimed_by = $1"
 );
 
 /// Rows a replay may reset: never a rejected request (it was not verified), never one
@@ -347,4 +382,40 @@ async fn lost(pool: &SqlitePool, id: DeliveryId, worker: &str) -> StoreError {
         .fetch_optional(pool)
         .await;
     lease_error(id, worker, exists)
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::{Connection, Row};
+
+    use super::*;
+
+    /// The plan SQLite makes for `query` on the migrated schema, one step a line.
+    async fn plan(query: &str, binds: usize) -> String {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        for step in super::super::MIGRATIONS {
+            sqlx::raw_sql(step.2).execute(&mut conn).await.unwrap();
+        }
+        let explain = format!("EXPLAIN QUERY PLAN {query}");
+        let mut explained = sqlx::query(&explain);
+        for _ in 0..binds {
+            explained = explained.bind(1_i64);
+        }
+        let rows = explained.fetch_all(&mut conn).await.unwrap();
+        rows.iter()
+            .map(|row| row.get::<String, _>("detail"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[tokio::test]
+    async fn claims_and_releases_search_the_pending_index_instead_of_scanning_the_log() {
+        for (name, query, binds) in [("claim", CLAIM, 3), ("release", RELEASE, 1)] {
+            let plan = plan(query, binds).await;
+            assert!(
+                plan.contains("deliveries_pending") && !plan.contains("SCAN deliveries"),
+                "{name} does not search deliveries_pending:\n{plan}"
+            );
+        }
+    }
 }
