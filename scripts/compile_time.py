@@ -100,9 +100,7 @@ impl<S: Clone + Send + Sync + 'static> webhook::Handler<S> for H{i} {{
         -> Result<webhook::HandlerFuture, webhook::ArgError> {{
         let _ = (&context, &state);
         let event = <{ty} as webhook::HandlerArg<{ptype}>>::from_delivery(context)?;
-        Ok(webhook::__private::box_handler(async move {{
-            webhook::__private::into_outcome::<()>(h{i}(event).await)
-        }}))
+        Ok(webhook::__private::box_handler(webhook::__private::into_outcome::<(), _>(h{i}(event))))
     }}
 }}
 
