@@ -44,8 +44,9 @@ pub struct StoreOptions {
     /// SQLite: how long a statement waits for another process's write lock
     /// (default 5 s).
     pub busy_timeout: Duration,
-    /// PostgreSQL: the connection pool's size; SQLite: the number of reading
-    /// connections (writes always use one). Default 8.
+    /// PostgreSQL: the connection pool's size (from 7 up, the group-commit writers keep
+    /// three of them between batches; below, they borrow one per batch); SQLite: the
+    /// number of reading connections (writes always use one). Default 8.
     pub max_connections: u32,
     /// PostgreSQL: the schema the store's tables (and its migration history) live in,
     /// created when missing, so they never mix with the application's own tables and
