@@ -45,6 +45,11 @@ const MIGRATIONS: &[Step] = &[
         "compressed bodies",
         include_str!("../../../migrations/postgres/0003_body_encoding.sql"),
     ),
+    (
+        4,
+        "retry due index",
+        include_str!("../../../migrations/postgres/0004_retry_due_index.sql"),
+    ),
 ];
 
 /// The shared delivery store: any number of instances connect to one PostgreSQL

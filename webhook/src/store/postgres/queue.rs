@@ -32,7 +32,9 @@ macro_rules! oldest_due {
 }
 
 /// Due rows (queued; retrying and due; processing with an expired lease) become the
-/// worker's, oldest first, in one statement. `FOR UPDATE SKIP LOCKED`: concurrent
+/// worker's, oldest first, in one statement. Retries come through
+/// `deliveries_retry_due` (migration 4), those that fell due first: a range of that
+/// index, never the retries still waiting. `FOR UPDATE SKIP LOCKED`: concurrent
 /// claimers, on any instance, lock disjoint rows instead of waiting for (or
 /// double-taking) each other's. Rows locked here and not taken (at most `$3` of each
 /// kind) are free again when the statement ends.
@@ -40,10 +42,9 @@ const CLAIM: &str = concat!(
     "WITH ",
     oldest_due!("queued", "status = 'queued'"),
     ", ",
-    oldest_due!(
-        "retrying",
-        concat!("status = 'retrying' AND next_attempt_at <= ", now_ms!())
-    ),
+    "retrying AS (SELECT id FROM deliveries WHERE status = 'retrying' AND next_attempt_at <= ",
+    now_ms!(),
+    " ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)",
     ", ",
     oldest_due!(
         "expired",
@@ -354,13 +355,16 @@ mod tests {
     use super::*;
     use crate::store::{PostgresStore, Store};
 
-    /// 20 000 finished rows, then 500 queued: a log after a while, under load. With
+    /// A log after a while, under load and during an outage: one retry due (the oldest
+    /// row), 9 999 retries not due yet, 10 000 finished rows, then 500 queued. With
     /// that many due rows, a query with the three kinds `OR`ed is planned as a walk of
     /// the primary key (the planner expects them spread evenly, not all at the end).
     const FILL: &str = "INSERT INTO deliveries (provider, endpoint, delivery_key, status, \
-         received_at, updated_at, headers, body) \
+         next_attempt_at, received_at, updated_at, headers, body) \
          SELECT 'stripe', '/s', 'evt_' || n, CASE WHEN n > 20000 THEN 'queued' \
-         ELSE 'succeeded' END, 0, 0, '[]', '' FROM generate_series(1, 20500) AS n";
+         WHEN n > 10000 THEN 'succeeded' ELSE 'retrying' END, \
+         CASE WHEN n = 1 THEN 0 WHEN n <= 10000 THEN 9000000000000000 END, 0, 0, '[]', '' \
+         FROM generate_series(1, 20500) AS n";
 
     #[tokio::test]
     async fn claims_search_the_pending_index_instead_of_walking_the_log() {
@@ -393,6 +397,10 @@ mod tests {
             plan.contains("deliveries_pending") && !walks_the_key && !plan.contains("Seq Scan"),
             "the claim does not search deliveries_pending:\n{plan}"
         );
+        assert!(
+            plan.contains("Index Scan using deliveries_retry_due"),
+            "the claim finds due retries other than by their due time:\n{plan}"
+        );
         let claimed = claim(pool, "w", 8, Duration::from_secs(1))
             .await
             .expect("claim");
@@ -400,7 +408,7 @@ mod tests {
             .iter()
             .map(|delivery| delivery.summary.delivery_key.as_str())
             .collect();
-        assert_eq!(keys[0], "evt_20001", "oldest first: {keys:?}");
+        assert_eq!(keys[..2], ["evt_1", "evt_20001"], "oldest first: {keys:?}");
         assert_eq!(keys.len(), 8);
         store.close().await.expect("close");
     }

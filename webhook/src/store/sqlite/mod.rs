@@ -62,6 +62,11 @@ const MIGRATIONS: &[Step] = &[
         "compressed bodies",
         include_str!("../../../migrations/sqlite/0003_body_encoding.sql"),
     ),
+    (
+        4,
+        "retry due index",
+        include_str!("../../../migrations/sqlite/0004_retry_due_index.sql"),
+    ),
 ];
 
 /// Pages of WAL (4 KiB each) after which a commit checkpoints.

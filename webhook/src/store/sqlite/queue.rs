@@ -42,6 +42,19 @@ macro_rules! oldest_due {
     };
 }
 
+/// The `$3` retries that fell due first, through `deliveries_retry_due` (migration 4):
+/// a range of that index, never the retries still waiting, however many an outage left.
+macro_rules! first_due_retries {
+    () => {
+        concat!(
+            "SELECT id FROM (SELECT id FROM deliveries WHERE status = 'retrying' \
+             AND next_attempt_at <= ",
+            now_ms!(),
+            " ORDER BY next_attempt_at LIMIT $3)"
+        )
+    };
+}
+
 /// Due rows (queued; retrying and due; processing with an expired lease) become the
 /// worker's, oldest first, in one statement: SQLite runs one writer at a time, so two
 /// workers can never take the same row.
@@ -53,10 +66,7 @@ const CLAIM: &str = concat!(
     " WHERE id IN (SELECT id FROM (",
     oldest_due!("status = 'queued'"),
     " UNION ALL ",
-    oldest_due!(concat!(
-        "status = 'retrying' AND next_attempt_at <= ",
-        now_ms!()
-    )),
+    first_due_retries!(),
     " UNION ALL ",
     oldest_due!(concat!(
         "status = 'processing' AND lease_until <= ",
@@ -417,5 +427,10 @@ mod tests {
                 "{name} does not search deliveries_pending:\n{plan}"
             );
         }
+        let plan = plan(CLAIM, 3).await;
+        assert!(
+            plan.contains("deliveries_retry_due (next_attempt_at<?)"),
+            "a claim finds due retries other than by their due time:\n{plan}"
+        );
     }
 }
