@@ -152,7 +152,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Takes up to `limit` due deliveries (queued; retrying whose time has come;
     /// processing whose lease expired) for `worker`, for `lease`, counting an attempt
-    /// each, oldest first. Concurrent workers, on any instance, never get the same row.
+    /// each, oldest first (of the retries due, those that fell due first are the
+    /// candidates). Concurrent workers, on any instance, never get the same row. A
+    /// claim reads only due rows, through indexes: its cost does not grow with the
+    /// finished rows in the log, nor with the retries still waiting.
     fn claim<'a>(
         &'a self,
         worker: &'a str,
