@@ -94,7 +94,7 @@ impl PostgresBatch {
         }
     }
 
-    fn keep(&self, conn: PoolConnection<Postgres>) {
+    fn put_back(&self, conn: PoolConnection<Postgres>) {
         self.kept
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -111,7 +111,7 @@ impl BatchWrite for PostgresBatch {
             let mut conn = self.connection().await?;
             let written = write_batch_on(&mut conn, requests).await;
             if written.is_ok() && self.keep {
-                self.keep(conn);
+                self.put_back(conn);
             }
             written
         })
@@ -130,13 +130,14 @@ async fn write_batch_on(
 ) -> Result<Vec<Written>, StoreError> {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
     let firsts = first_arrivals(requests);
-    if firsts.is_whole_batch(requests) {
+    let whole_batch = firsts.is_whole_batch(requests);
+    if whole_batch {
         let inserted = bulk::insert_accepted(conn, &firsts.rows).await?;
         firsts.record(inserted, &mut outcomes);
     }
     if outcomes.iter().any(Option::is_none) {
         let mut tx = conn.begin().await.map_err(StoreError::recording)?;
-        if !firsts.rows.is_empty() && !firsts.is_whole_batch(requests) {
+        if !firsts.rows.is_empty() && !whole_batch {
             let inserted = bulk::insert_accepted(&mut tx, &firsts.rows).await?;
             firsts.record(inserted, &mut outcomes);
         }

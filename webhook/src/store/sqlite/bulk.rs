@@ -21,13 +21,13 @@ const ROWS_PER_STATEMENT: usize = 32;
 /// Inserts each delivery that has no accepted row yet (their dedupe keys are
 /// distinct), with its payload; returns the new ids, `None` where a row was there.
 /// `begin` is sent before the first statement, in its round trip (the transaction's
-/// `BEGIN`, or nothing), and `end` after the last one, in its round trip (the
-/// `COMMIT`, or nothing).
+/// `BEGIN`, or nothing), and `end`, if any, after the last one, in its round trip (the
+/// `COMMIT`).
 pub(super) async fn insert_accepted(
     conn: &mut SqliteConnection,
     deliveries: &[(&PreparedDelivery, &Start)],
     mut begin: &str,
-    end: &str,
+    end: Option<&str>,
 ) -> Result<Vec<Option<DeliveryId>>, StoreError> {
     let mut ids = Vec::with_capacity(deliveries.len());
     let chunks = deliveries.len().div_ceil(ROWS_PER_STATEMENT);
@@ -36,8 +36,8 @@ pub(super) async fn insert_accepted(
         push_rows(&mut insert, chunk);
         insert.push("; ");
         push_payloads(&mut insert, chunk);
-        if at + 1 == chunks {
-            insert.push(end);
+        if let Some(end) = end.filter(|_| at + 1 == chunks) {
+            insert.push("; ").push(end);
         }
         let rows = insert
             .build()

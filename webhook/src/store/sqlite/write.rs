@@ -115,7 +115,7 @@ impl Drop for InBatch {
 const BEGIN: &str = "BEGIN IMMEDIATE; ";
 
 /// Ends the batch's transaction.
-const COMMIT: &str = "; COMMIT";
+const COMMIT: &str = "COMMIT";
 
 /// Every request's outcome, in order, written in one transaction on `conn` and
 /// committed: the batch's first arrivals in [bulk](super::bulk) (which sends the
@@ -138,13 +138,14 @@ async fn write_in(
     let firsts = first_arrivals(requests);
     let whole_batch = firsts.is_whole_batch(requests);
     if !firsts.rows.is_empty() {
-        let end = if whole_batch { COMMIT } else { "" };
+        let end = whole_batch.then_some(COMMIT);
         let inserted = bulk::insert_accepted(conn, &firsts.rows, BEGIN, end).await?;
         firsts.record(inserted, &mut outcomes);
     }
     if whole_batch && outcomes.iter().all(Option::is_some) {
         return Ok(outcomes.into_iter().flatten().collect());
     }
+    // No transaction is open: nothing went in bulk, or the bulk insert committed its own.
     if firsts.rows.is_empty() || whole_batch {
         sqlx::query(BEGIN.trim_end())
             .execute(&mut *conn)
@@ -172,7 +173,7 @@ async fn write_in(
             } => Written::Claimed(queue::claim(conn, worker, *limit, *lease).await?),
         });
     }
-    sqlx::query(COMMIT.trim_start_matches("; "))
+    sqlx::query(COMMIT)
         .execute(&mut *conn)
         .await
         .map_err(StoreError::recording)?;
