@@ -2,10 +2,11 @@
 //! single write connection, so it is atomic and serialized with the group commits;
 //! claims and completions run inside them (the writer task calls them).
 
+use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
 use sqlx::sqlite::SqlitePool;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use crate::store::error::{lease_error, not_replayed, StoreError};
 use crate::store::filter::{push_order_and_limit, push_where, DeliveryFilter};
@@ -92,12 +93,6 @@ const RENEW: &str = concat!(
     "UPDATE deliveries SET lease_until = ",
     now_ms!(),
     " + $3, updated_at = ",
-    now_ms!(),
-    held_by_worker!()
-);
-
-const COMPLETE: &str = concat!(
-    "UPDATE deliveries SET status = 'succeeded', lease_until = NULL, updated_at = ",
     now_ms!(),
     held_by_worker!()
 );
@@ -212,26 +207,65 @@ pub(super) async fn renew(
 
 /// Completes in the writer's transaction (see [`write`](super::write)). The outer
 /// `Err` fails the batch; the inner one is this completion's own (the lease was lost).
+/// Completes every `(id, worker)` in one statement, where that worker still holds the
+/// lease; one outcome each, in order ([`StoreError::LeaseLost`] or
+/// [`StoreError::NotFound`] for the others, which leave their rows alone). Completions
+/// are most of the workers' writes, and each statement is a round trip to sqlx's
+/// SQLite thread inside the writer's transaction.
 pub(super) async fn complete(
     conn: &mut SqliteConnection,
-    id: DeliveryId,
-    worker: &str,
-) -> Result<Result<(), StoreError>, StoreError> {
-    let done = sqlx::query(COMPLETE)
-        .bind(id.0)
-        .bind(worker)
-        .execute(&mut *conn)
-        .await
-        .map_err(StoreError::database("completing a delivery"))?;
-    if done.rows_affected() > 0 {
-        return Ok(Ok(()));
+    completions: &[(DeliveryId, &str)],
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+    let mut done = HashSet::with_capacity(completions.len());
+    for chunk in completions.chunks(COMPLETIONS_PER_STATEMENT) {
+        let rows = complete_statement(chunk)
+            .build()
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(StoreError::database("completing deliveries"))?;
+        for row in &rows {
+            let id: i64 = row.try_get("id").map_err(StoreError::recording)?;
+            let worker: String = row.try_get("claimed_by").map_err(StoreError::recording)?;
+            done.insert((id, worker));
+        }
     }
-    let status = sqlx::query_scalar::<_, String>(STATUS_OF)
-        .bind(id.0)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(StoreError::database("completing a delivery"))?;
-    Ok(Err(lease_error(id, worker, Ok(status))))
+    let mut outcomes = Vec::with_capacity(completions.len());
+    for &(id, worker) in completions {
+        // Each row completes once: a second completion of it in the batch is refused,
+        // as it would be one after the other.
+        if done.remove(&(id.0, worker.to_owned())) {
+            outcomes.push(Ok(()));
+            continue;
+        }
+        let status = sqlx::query_scalar::<_, String>(STATUS_OF)
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(StoreError::database("completing deliveries"))?;
+        outcomes.push(Err(lease_error(id, worker, Ok(status))));
+    }
+    Ok(outcomes)
+}
+
+/// Completions per statement: two parameters each, far below SQLite's 32 766.
+const COMPLETIONS_PER_STATEMENT: usize = 256;
+
+/// One `UPDATE … FROM (VALUES …)`: each row looked up by id, completed only while
+/// `processing` and claimed by the worker asking.
+fn complete_statement<'q>(completions: &'q [(DeliveryId, &'q str)]) -> QueryBuilder<'q, Sqlite> {
+    let mut update = QueryBuilder::new(concat!(
+        "UPDATE deliveries SET status = 'succeeded', lease_until = NULL, updated_at = ",
+        now_ms!(),
+        " FROM ("
+    ));
+    update.push_values(completions, |mut row, &(id, worker)| {
+        row.push_bind(id.0).push_bind(worker);
+    });
+    update.push(
+        ") AS done WHERE deliveries.id = done.column1 AND deliveries.status = 'processing' \
+         AND deliveries.claimed_by = done.column2 RETURNING id, claimed_by",
+    );
+    update
 }
 
 pub(super) async fn fail(
@@ -396,7 +430,7 @@ async fn lost(pool: &SqlitePool, id: DeliveryId, worker: &str) -> StoreError {
 
 #[cfg(test)]
 mod tests {
-    use sqlx::{Connection, Row};
+    use sqlx::Connection;
 
     use super::*;
 
@@ -431,6 +465,18 @@ mod tests {
         assert!(
             plan.contains("deliveries_retry_due (next_attempt_at<?)"),
             "a claim finds due retries other than by their due time:\n{plan}"
+        );
+    }
+
+    #[tokio::test]
+    async fn completions_look_each_row_up_by_id() {
+        let completions = [(DeliveryId(1), "w"), (DeliveryId(2), "v")];
+        let statement = complete_statement(&completions);
+        let plan = plan(statement.sql(), 4).await;
+        assert!(
+            plan.contains("SEARCH deliveries USING INTEGER PRIMARY KEY (rowid=?)")
+                && !plan.contains("SCAN deliveries"),
+            "completions do not look rows up by id:\n{plan}"
         );
     }
 }

@@ -119,8 +119,9 @@ const COMMIT: &str = "COMMIT";
 
 /// Every request's outcome, in order, written in one transaction on `conn` and
 /// committed: the batch's first arrivals in [bulk](super::bulk) (which sends the
-/// `BEGIN` in its first round trip), then everything else one by one, in batch order
-/// (copies of a delivery after its first arrival, rejected rows, completions, claims).
+/// `BEGIN` in its first round trip), then the other records one by one, in batch order
+/// (copies of a delivery after its first arrival, rejected rows), then every completion
+/// in one statement, then the claims.
 ///
 /// The usual batch under load is first arrivals alone: its `COMMIT` then travels with
 /// the bulk insert too, and the whole batch is one round trip to sqlx's SQLite thread.
@@ -152,26 +153,45 @@ async fn write_in(
             .await
             .map_err(StoreError::recording)?;
     }
-    for (request, outcome) in requests.iter().zip(&mut outcomes) {
+    // Records, then every completion in one statement, then claims: the batch's order
+    // (see `lock_order`), so a claim sees what the batch finished and inserted.
+    let mut completions = Vec::new();
+    for (index, (request, outcome)) in requests.iter().zip(&mut outcomes).enumerate() {
         if outcome.is_some() {
             continue;
         }
-        *outcome = Some(match request {
-            WriteRequest::Accepted { delivery, start } => {
-                Written::Recorded(record_accepted(conn, delivery, start).await?)
-            }
-            WriteRequest::Rejected { delivery, reason } => {
-                Written::Recorded(record_rejected(conn, delivery, reason).await?)
-            }
+        *outcome = match request {
+            WriteRequest::Accepted { delivery, start } => Some(Written::Recorded(
+                record_accepted(conn, delivery, start).await?,
+            )),
+            WriteRequest::Rejected { delivery, reason } => Some(Written::Recorded(
+                record_rejected(conn, delivery, reason).await?,
+            )),
             WriteRequest::Complete { id, worker } => {
-                Written::Completed(queue::complete(conn, *id, worker).await?)
+                completions.push((index, (*id, worker.as_str())));
+                None
             }
-            WriteRequest::Claim {
-                worker,
-                limit,
-                lease,
-            } => Written::Claimed(queue::claim(conn, worker, *limit, *lease).await?),
-        });
+            WriteRequest::Claim { .. } => None,
+        };
+    }
+    if !completions.is_empty() {
+        let rows: Vec<_> = completions.iter().map(|&(_, row)| row).collect();
+        let results = queue::complete(conn, &rows).await?;
+        for ((index, _), result) in completions.iter().zip(results) {
+            outcomes[*index] = Some(Written::Completed(result));
+        }
+    }
+    for (request, outcome) in requests.iter().zip(&mut outcomes) {
+        if let WriteRequest::Claim {
+            worker,
+            limit,
+            lease,
+        } = request
+        {
+            *outcome = Some(Written::Claimed(
+                queue::claim(conn, worker, *limit, *lease).await?,
+            ));
+        }
     }
     sqlx::query(COMMIT)
         .execute(&mut *conn)
