@@ -20,8 +20,8 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 pub(crate) use request::{
-    first_arrivals, inserted_ids, lock_order, reclaimable, start_columns, PreparedDelivery,
-    WriteRequest, Written,
+    completed, first_arrivals, inserted_ids, lock_order, reclaimable, start_columns,
+    PreparedDelivery, WriteRequest, Written,
 };
 pub(crate) use sync::{sync_blocking, SyncCommitted};
 

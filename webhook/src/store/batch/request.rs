@@ -223,6 +223,31 @@ where
     Ok(ids)
 }
 
+/// Which of `completions` a bulk completion carried out, in order, from the rows it
+/// returned (`RETURNING id, … AS worker`). Each row completes once: a second completion
+/// of it in the batch is refused, as it would be one after the other.
+pub(crate) fn completed<R>(
+    rows: &[R],
+    completions: &[(DeliveryId, &str)],
+) -> Result<Vec<bool>, sqlx::Error>
+where
+    R: sqlx::Row,
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let mut done = HashSet::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let worker: String = row.try_get("worker")?;
+        done.insert((id, worker));
+    }
+    Ok(completions
+        .iter()
+        .map(|&(id, worker)| done.remove(&(id.0, worker.to_owned())))
+        .collect())
+}
+
 /// Whether an accepted row found for a new arrival of the same delivery is taken over
 /// by it: the delivery failed inline (the provider is retrying, as it should), or its
 /// inline lease ran out (the instance running it died before answering).

@@ -2,11 +2,9 @@
 //! from arrays, every rejected one in another, every completion in one `UPDATE`. The
 //! writer is one connection; a statement per row would be a round trip per row.
 
-use std::collections::HashSet;
+use sqlx::PgConnection;
 
-use sqlx::{PgConnection, Row};
-
-use crate::store::batch::{inserted_ids, start_columns, PreparedDelivery};
+use crate::store::batch::{completed, inserted_ids, start_columns, PreparedDelivery};
 use crate::store::error::{lease_error, StoreError};
 use crate::store::model::{DeliveryId, Start};
 
@@ -235,17 +233,10 @@ pub(super) async fn complete(
         .fetch_all(&mut *conn)
         .await
         .map_err(StoreError::database("completing deliveries"))?;
-    let mut done = HashSet::with_capacity(rows.len());
-    for row in &rows {
-        let id: i64 = row.try_get("id").map_err(StoreError::recording)?;
-        let worker: String = row.try_get("worker").map_err(StoreError::recording)?;
-        done.insert((id, worker));
-    }
+    let completed = completed(&rows, completions).map_err(StoreError::recording)?;
     let mut outcomes = Vec::with_capacity(completions.len());
-    for &(id, worker) in completions {
-        // Each row completes once: a second completion of it in the batch is refused,
-        // as it would be one after the other.
-        if done.remove(&(id.0, worker.to_owned())) {
+    for (&(id, worker), completed) in completions.iter().zip(completed) {
+        if completed {
             outcomes.push(Ok(()));
             continue;
         }

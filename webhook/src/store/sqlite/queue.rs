@@ -2,12 +2,12 @@
 //! single write connection, so it is atomic and serialized with the group commits;
 //! claims and completions run inside them (the writer task calls them).
 
-use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
 use sqlx::sqlite::SqlitePool;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
+use crate::store::batch::completed;
 use crate::store::error::{lease_error, not_replayed, StoreError};
 use crate::store::filter::{push_order_and_limit, push_where, DeliveryFilter};
 use crate::store::model::{
@@ -216,24 +216,20 @@ pub(super) async fn complete(
     conn: &mut SqliteConnection,
     completions: &[(DeliveryId, &str)],
 ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
-    let mut done = HashSet::with_capacity(completions.len());
+    let mut rows = Vec::with_capacity(completions.len());
     for chunk in completions.chunks(COMPLETIONS_PER_STATEMENT) {
-        let rows = complete_statement(chunk)
-            .build()
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(StoreError::database("completing deliveries"))?;
-        for row in &rows {
-            let id: i64 = row.try_get("id").map_err(StoreError::recording)?;
-            let worker: String = row.try_get("claimed_by").map_err(StoreError::recording)?;
-            done.insert((id, worker));
-        }
+        rows.extend(
+            complete_statement(chunk)
+                .build()
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(StoreError::database("completing deliveries"))?,
+        );
     }
+    let completed = completed(&rows, completions).map_err(StoreError::recording)?;
     let mut outcomes = Vec::with_capacity(completions.len());
-    for &(id, worker) in completions {
-        // Each row completes once: a second completion of it in the batch is refused,
-        // as it would be one after the other.
-        if done.remove(&(id.0, worker.to_owned())) {
+    for (&(id, worker), completed) in completions.iter().zip(completed) {
+        if completed {
             outcomes.push(Ok(()));
             continue;
         }
@@ -263,7 +259,7 @@ fn complete_statement<'q>(completions: &'q [(DeliveryId, &'q str)]) -> QueryBuil
     });
     update.push(
         ") AS done WHERE deliveries.id = done.column1 AND deliveries.status = 'processing' \
-         AND deliveries.claimed_by = done.column2 RETURNING id, claimed_by",
+         AND deliveries.claimed_by = done.column2 RETURNING id, claimed_by AS worker",
     );
     update
 }
@@ -430,7 +426,7 @@ async fn lost(pool: &SqlitePool, id: DeliveryId, worker: &str) -> StoreError {
 
 #[cfg(test)]
 mod tests {
-    use sqlx::Connection;
+    use sqlx::{Connection, Row};
 
     use super::*;
 
