@@ -23,6 +23,8 @@ pub(crate) use request::{
     completed, first_arrivals, inserted_ids, lock_order, reclaimable, start_columns,
     PreparedDelivery, WriteRequest, Written,
 };
+// Only SQLite syncs outside its commits (see `sync`).
+#[cfg_attr(not(feature = "sqlite"), allow(unused_imports))]
 pub(crate) use sync::{sync_blocking, SyncCommitted};
 
 use sync::{answer_after_sync, Answer, Answering};
