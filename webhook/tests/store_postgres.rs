@@ -171,3 +171,40 @@ async fn open_picks_postgres_from_the_url_and_hides_passwords() {
     .await;
     assert!(matches!(bad, Err(StoreError::InvalidSchema(_))), "{bad:?}");
 }
+
+/// The record writers keep their connections between batches; one closed while idle
+/// (here by the server, as `idle_session_timeout` or a proxy would) costs the next
+/// record nothing: the batch is tried again on a pooled connection.
+#[tokio::test]
+async fn a_record_after_the_server_closed_the_writers_idle_connections_is_stored() {
+    let Some(backend) = postgres().await else {
+        return;
+    };
+    let store = backend.open().await;
+    let first = support::delivery(Some("evt_before"), "invoice.paid", "{}");
+    store
+        .record_accepted(first, store::Start::Queued)
+        .await
+        .expect("first record");
+    let mut admin = sqlx::PgConnection::connect(&backend.url)
+        .await
+        .expect("connect");
+    let closed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE application_name = 'webhook-store' AND datname = current_database()",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .expect("terminate the store's connections");
+    assert!(!closed.is_empty(), "the store kept no connection open");
+    let second = support::delivery(Some("evt_after"), "invoice.paid", "{}");
+    let recorded = store
+        .record_accepted(second, store::Start::Queued)
+        .await
+        .expect("a record after the connections were closed");
+    assert!(
+        matches!(recorded, store::Recorded::New { .. }),
+        "{recorded:?}"
+    );
+    store.close().await.expect("close");
+}

@@ -66,7 +66,9 @@ pub(super) struct PostgresBatch {
     /// Connections kept between batches, when `keep`. One taken from the pool costs a
     /// round trip of its own (the pool pings it first); a kept one costs none. One that
     /// failed a batch goes back to the pool instead, which pings it before handing it
-    /// out again.
+    /// out again, and the batch is tried once more on a pooled one: a kept connection
+    /// may have been closed while it was idle (by the server, or a proxy in between),
+    /// which the ping would have caught.
     kept: Mutex<Vec<PoolConnection<Postgres>>>,
     keep: bool,
 }
@@ -82,16 +84,21 @@ impl PostgresBatch {
         }
     }
 
-    async fn connection(&self) -> Result<PoolConnection<Postgres>, StoreError> {
+    /// A kept connection (`true`) or, when none is, one from the pool (`false`).
+    async fn connection(&self) -> Result<(PoolConnection<Postgres>, bool), StoreError> {
         let kept = self
             .kept
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .pop();
         match kept {
-            Some(conn) => Ok(conn),
-            None => self.pool.acquire().await.map_err(StoreError::recording),
+            Some(conn) => Ok((conn, true)),
+            None => Ok((self.pooled().await?, false)),
         }
+    }
+
+    async fn pooled(&self) -> Result<PoolConnection<Postgres>, StoreError> {
+        self.pool.acquire().await.map_err(StoreError::recording)
     }
 
     fn put_back(&self, conn: PoolConnection<Postgres>) {
@@ -108,8 +115,13 @@ impl BatchWrite for PostgresBatch {
         requests: &'a [&'a WriteRequest],
     ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
         Box::pin(async move {
-            let mut conn = self.connection().await?;
-            let written = write_batch_on(&mut conn, requests).await;
+            let (mut conn, kept) = self.connection().await?;
+            let mut written = write_batch_on(&mut conn, requests).await;
+            if written.is_err() && kept {
+                drop(conn);
+                conn = self.pooled().await?;
+                written = write_batch_on(&mut conn, requests).await;
+            }
             if written.is_ok() && self.keep {
                 self.put_back(conn);
             }
