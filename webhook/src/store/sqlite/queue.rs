@@ -205,13 +205,12 @@ pub(super) async fn renew(
     Ok(())
 }
 
-/// Completes in the writer's transaction (see [`write`](super::write)). The outer
-/// `Err` fails the batch; the inner one is this completion's own (the lease was lost).
-/// Completes every `(id, worker)` in one statement, where that worker still holds the
-/// lease; one outcome each, in order ([`StoreError::LeaseLost`] or
-/// [`StoreError::NotFound`] for the others, which leave their rows alone). Completions
-/// are most of the workers' writes, and each statement is a round trip to sqlx's
-/// SQLite thread inside the writer's transaction.
+/// Completes every `(id, worker)` in one statement, in the writer's transaction (see
+/// [`write`](super::write)), where that worker still holds the lease: completions are
+/// most of the workers' writes, and each statement is a round trip to sqlx's SQLite
+/// thread. One outcome each, in order ([`StoreError::LeaseLost`] or
+/// [`StoreError::NotFound`] for the others, which leave their rows alone); the outer
+/// `Err` fails the batch.
 pub(super) async fn complete(
     conn: &mut SqliteConnection,
     completions: &[(DeliveryId, &str)],
