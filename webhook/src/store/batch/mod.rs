@@ -20,7 +20,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 pub(crate) use request::{
-    completed, first_arrivals, inserted_ids, lock_order, reclaimable, start_columns,
+    first_arrivals, inserted_ids, lock_order, reclaimable, start_columns, CarriedOut,
     PreparedDelivery, WriteRequest, Written,
 };
 // Only SQLite syncs outside its commits (see `sync`).

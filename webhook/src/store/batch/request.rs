@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::store::error::StoreError;
+use crate::store::error::{lease_error, StoreError};
 use crate::store::model::{
     duration_millis, to_millis, DeliveryId, DeliveryStatus, NewDelivery, Recorded, Start,
     StoredDelivery,
@@ -223,29 +223,61 @@ where
     Ok(ids)
 }
 
-/// Which of `completions` a bulk completion carried out, in order, from the rows it
-/// returned (`RETURNING id, … AS worker`). Each row completes once: a second completion
-/// of it in the batch is refused, as it would be one after the other.
-pub(crate) fn completed<R>(
-    rows: &[R],
-    completions: &[(DeliveryId, &str)],
-) -> Result<Vec<bool>, sqlx::Error>
-where
-    R: sqlx::Row,
-    for<'c> &'c str: sqlx::ColumnIndex<R>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    let mut done = HashSet::with_capacity(rows.len());
-    for row in rows {
-        let id: i64 = row.try_get("id")?;
-        let worker: String = row.try_get("worker")?;
-        done.insert((id, worker));
+/// What a bulk completion carried out, read from the rows it returned (`RETURNING id,
+/// … AS worker`). Each row completes once: a second completion of it in the batch is
+/// refused, as it would be one after the other.
+pub(crate) struct CarriedOut<'a> {
+    completions: &'a [(DeliveryId, &'a str)],
+    /// Per completion, in order: whether it was carried out.
+    done: Vec<bool>,
+}
+
+impl<'a> CarriedOut<'a> {
+    pub(crate) fn read<R>(
+        rows: &[R],
+        completions: &'a [(DeliveryId, &'a str)],
+    ) -> Result<Self, sqlx::Error>
+    where
+        R: sqlx::Row,
+        for<'c> &'c str: sqlx::ColumnIndex<R>,
+        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    {
+        let mut returned = HashSet::with_capacity(rows.len());
+        for row in rows {
+            let id: i64 = row.try_get("id")?;
+            let worker: String = row.try_get("worker")?;
+            returned.insert((id, worker));
+        }
+        let done = completions
+            .iter()
+            .map(|&(id, worker)| returned.remove(&(id.0, worker.to_owned())))
+            .collect();
+        Ok(CarriedOut { completions, done })
     }
-    Ok(completions
-        .iter()
-        .map(|&(id, worker)| done.remove(&(id.0, worker.to_owned())))
-        .collect())
+
+    /// The rows of the refused completions: their status says why.
+    pub(crate) fn refused_ids(&self) -> Vec<i64> {
+        self.completions
+            .iter()
+            .zip(&self.done)
+            .filter(|&(_, &done)| !done)
+            .map(|(&(id, _), _)| id.0)
+            .collect()
+    }
+
+    /// One outcome per completion, in order, given the status of each refused one's
+    /// row (none: the row is gone).
+    pub(crate) fn outcomes(self, statuses: &HashMap<i64, String>) -> Vec<Result<(), StoreError>> {
+        self.completions
+            .iter()
+            .zip(self.done)
+            .map(|(&(id, worker), done)| match done {
+                true => Ok(()),
+                false => Err(lease_error(id, worker, Ok(statuses.get(&id.0).cloned()))),
+            })
+            .collect()
+    }
 }
 
 /// Whether an accepted row found for a new arrival of the same delivery is taken over

@@ -2,10 +2,12 @@
 //! from arrays, every rejected one in another, every completion in one `UPDATE`. The
 //! writer is one connection; a statement per row would be a round trip per row.
 
+use std::collections::HashMap;
+
 use sqlx::PgConnection;
 
-use crate::store::batch::{completed, inserted_ids, start_columns, PreparedDelivery};
-use crate::store::error::{lease_error, StoreError};
+use crate::store::batch::{inserted_ids, start_columns, CarriedOut, PreparedDelivery};
+use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Start};
 
 /// New accepted rows; a delivery that already has one is left out (`DO NOTHING`), and
@@ -54,7 +56,7 @@ const COMPLETE: &str = concat!(
      RETURNING d.id, done.worker"
 );
 
-const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
+const STATUSES_OF: &str = "SELECT id, status FROM deliveries WHERE id = ANY($1)";
 
 /// Inserts each delivery that has no accepted row yet (the deliveries' keys are
 /// distinct); returns the new ids, `None` where a row was there already.
@@ -233,19 +235,24 @@ pub(super) async fn complete(
         .fetch_all(&mut *conn)
         .await
         .map_err(StoreError::database("completing deliveries"))?;
-    let completed = completed(&rows, completions).map_err(StoreError::recording)?;
-    let mut outcomes = Vec::with_capacity(completions.len());
-    for (&(id, worker), completed) in completions.iter().zip(completed) {
-        if completed {
-            outcomes.push(Ok(()));
-            continue;
-        }
-        let status = sqlx::query_scalar::<_, String>(STATUS_OF)
-            .bind(id.0)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(StoreError::database("completing deliveries"))?;
-        outcomes.push(Err(lease_error(id, worker, Ok(status))));
+    let carried_out = CarriedOut::read(&rows, completions).map_err(StoreError::recording)?;
+    let statuses = statuses_of(conn, carried_out.refused_ids()).await?;
+    Ok(carried_out.outcomes(&statuses))
+}
+
+/// The status of each of `ids` that has a row, in one statement (none when `ids` is
+/// empty).
+async fn statuses_of(
+    conn: &mut PgConnection,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, String>, StoreError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(outcomes)
+    let rows: Vec<(i64, String)> = sqlx::query_as(STATUSES_OF)
+        .bind(ids)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(StoreError::database("completing deliveries"))?;
+    Ok(rows.into_iter().collect())
 }

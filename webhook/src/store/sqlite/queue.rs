@@ -2,12 +2,13 @@
 //! single write connection, so it is atomic and serialized with the group commits;
 //! claims and completions run inside them (the writer task calls them).
 
+use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
 
 use sqlx::sqlite::SqlitePool;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use crate::store::batch::completed;
+use crate::store::batch::CarriedOut;
 use crate::store::error::{lease_error, not_replayed, StoreError};
 use crate::store::filter::{push_order_and_limit, push_where, DeliveryFilter};
 use crate::store::model::{
@@ -150,6 +151,10 @@ const REPLAY: &str = concat!(reset_to_queued!(), " WHERE id = $1 AND ", replayab
 
 const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
 
+/// The status of each row named in `$1`, a JSON array of ids.
+const STATUSES_OF: &str =
+    "SELECT id, status FROM deliveries WHERE id IN (SELECT value FROM json_each($1))";
+
 const GET: &str = concat!(select_with_payload!(), " WHERE id = $1");
 
 /// Finished rows only: pending work is never pruned, however old.
@@ -177,13 +182,18 @@ pub(super) async fn claim(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let rows = sqlx::query(CLAIMED)
-        .bind(format!("[{ids}]"))
+        .bind(json_array(&ids))
         .fetch_all(&mut *conn)
         .await
         .map_err(StoreError::database("claiming deliveries"))?;
     rows.iter().map(row::delivery).collect()
+}
+
+/// `ids` as a JSON array, for `json_each`.
+fn json_array(ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", ids.join(","))
 }
 
 pub(super) async fn renew(
@@ -225,21 +235,26 @@ pub(super) async fn complete(
                 .map_err(StoreError::database("completing deliveries"))?,
         );
     }
-    let completed = completed(&rows, completions).map_err(StoreError::recording)?;
-    let mut outcomes = Vec::with_capacity(completions.len());
-    for (&(id, worker), completed) in completions.iter().zip(completed) {
-        if completed {
-            outcomes.push(Ok(()));
-            continue;
-        }
-        let status = sqlx::query_scalar::<_, String>(STATUS_OF)
-            .bind(id.0)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(StoreError::database("completing deliveries"))?;
-        outcomes.push(Err(lease_error(id, worker, Ok(status))));
+    let carried_out = CarriedOut::read(&rows, completions).map_err(StoreError::recording)?;
+    let statuses = statuses_of(conn, &carried_out.refused_ids()).await?;
+    Ok(carried_out.outcomes(&statuses))
+}
+
+/// The status of each of `ids` that has a row, in one statement (none when `ids` is
+/// empty).
+async fn statuses_of(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, StoreError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(outcomes)
+    let rows: Vec<(i64, String)> = sqlx::query_as(STATUSES_OF)
+        .bind(json_array(ids))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(StoreError::database("completing deliveries"))?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Completions per statement: two parameters each, far below SQLite's 32 766.
