@@ -13,7 +13,9 @@
 #      without a store, at several concurrency levels, each request a new delivery,
 #      each durable run divided by an inline run made just before it, with the c=1
 #      floor measured in the same run (an fsync loop on this disk, and one record at a
-#      time on each store); with workers, the deliveries they finished per second
+#      time on each store) and the c=1 ceiling (the request without its typed parse
+#      plus each database's own commit of the row, scripts/engine_floor.py, against an
+#      inline request); with workers, the deliveries they finished per second
 #      during each run, and the rows not finished when the load stopped (a backlog
 #      means the workers do not keep up).
 #
@@ -23,7 +25,8 @@
 #        four: sqlite-ack sqlite postgres-ack postgres); INGEST_LEVELS="1 8" only those
 #        connection counts (default: 1 8 32 64); INGEST_SERVER_ARGS="--batch-wait-ms 0" adds
 #        arguments to the durable servers' command lines.
-# Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries.
+# Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries, sqlite3,
+# python3, and pgbench (optional: without it the ceiling line leaves PostgreSQL out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -201,13 +204,30 @@ if [ "$INGEST" = 1 ]; then
   echo "   c=1 floor: sqlite: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "sqlite://$WORK/floor.db")"
   psql -qtA "$PG_URL" -c "CREATE DATABASE floor" >/dev/null
   echo "   c=1 floor: postgres: $("$FLOOR_SERVER" --fsync-floor "$WORK" --store "postgres://postgres@127.0.0.1:$PGPORT/floor")"
-  printf "   %-13s" "connections"; for c in ${INGEST_LEVELS:-1 8 32 64}; do printf "%15s" "$c"; done; echo
   # The inline server runs throughout, and each durable figure is divided by an inline
   # run made just before it at the same level: the machine's speed drifts over the
   # minutes this section takes, and one inline row measured first swung ±20 % between
   # runs. The inline row shows the mean of those runs.
   start_server
   INLINE_PORT=$PORT; INLINE_PID=$PID
+  # The best one connection can reach here, by any implementation: a durable answer
+  # costs at least the request without its typed parse (queued mode answers before
+  # parsing; `--unparsed` serves the same route with a handler that takes the bytes)
+  # plus one commit of the row by the database itself, with no driver in between
+  # (scripts/engine_floor.py: SQLite in-process, PostgreSQL through pgbench).
+  read -r _ engine_sqlite engine_unsynced _ engine_pg <<<"$(python3 scripts/engine_floor.py \
+    --sqlite "$WORK/floor.db" --postgres "postgres://postgres@127.0.0.1:$PGPORT/floor")"
+  SERVER=$FLOOR_SERVER start_server --unparsed
+  read -r unparsed _ _ <<<"$(load github /webhooks/github 1 "$DURATION" 1)"
+  kill $PID; wait $PID 2>/dev/null || true
+  read -r inline1 _ _ <<<"$(PORT=$INLINE_PORT load github /webhooks/github 1 "$DURATION" 1)"
+  awk -v i="$inline1" -v u="$unparsed" -v s="$engine_sqlite" -v o="$engine_unsynced" -v p="$engine_pg" 'BEGIN {
+    ti = 1000 / i; tu = 1000 / u
+    printf "   c=1 ceiling: an inline request %.3f ms, unparsed %.3f ms; the engine'"'"'s own commit of the row: sqlite %.3f ms (%.3f unsynced), postgres %s ms\n", ti, tu, s, o, p
+    printf "   c=1 ceiling: at best sqlite %.2fx", ti / (tu + s)
+    if (p != "-") printf ", postgres %.2fx", ti / (tu + p)
+    printf " of inline\n" }'
+  printf "   %-13s" "connections"; for c in ${INGEST_LEVELS:-1 8 32 64}; do printf "%15s" "$c"; done; echo
   declare -A inline_sum
   # "…-ack": no workers, the acknowledgement alone (rows stay queued for later); the
   # plain rows run the default 4 workers beside the load, on the same 2 cores.

@@ -29,6 +29,22 @@ async fn mentioned(event: slack::Event<AppMention>) {
     black_box(&event.event.text);
 }
 
+/// The same GitHub delivery taken as bytes, not parsed: what an inline request costs
+/// apart from its payload's typed parse (the bench server's `--unparsed`). Queued
+/// mode answers before any handler parses the payload (it only peeks at the event
+/// name), so this is the part of the request a durable acknowledgement pays besides
+/// storing it.
+#[webhook(provider = "github", event = "pull_request.opened")]
+async fn pr_opened_unparsed(delivery: webhook::Delivery) {
+    black_box(delivery.body.len());
+}
+
+/// [`pr_opened_unparsed`] alone.
+#[allow(dead_code)] // the bench server's; the criterion benches measure the typed handlers
+pub fn unparsed() -> Webhooks<()> {
+    router![pr_opened_unparsed].secret("github", GITHUB_SECRET)
+}
+
 /// The router of the three handlers, with their secrets.
 pub fn webhooks() -> Webhooks<()> {
     router![invoice_paid, pr_opened, mentioned]

@@ -4,13 +4,16 @@
 //!
 //! ```sh
 //! webhook-bench-server --port 4000 [--store URL --queued [--stats] [--workers N] [--batch-wait-ms N]]
+//! webhook-bench-server --port 4000 --unparsed                # GitHub only, its payload not parsed
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
 //! webhook-bench-server --fsync-floor DIR [--store URL]        # the c=1 floor of durable ingest
 //! ```
 //!
 //! Routes: `POST /webhooks/{stripe,github,slack}` (the framework; with `--store`, durable, and
 //! with `--queued` acknowledged once stored) and `POST /manual/{stripe,github,slack}` (the
-//! hand-written floor).
+//! hand-written floor). With `--unparsed` (and no store), the framework serves only
+//! `POST /webhooks/github`, with a handler that takes the delivery's bytes without
+//! parsing them.
 
 #![recursion_limit = "256"]
 
@@ -107,6 +110,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             workers = Some(service.workers);
             service.router
         }
+        None if std::env::args().any(|arg| arg == "--unparsed") => app::unparsed().into_router()?,
         None => webhooks.into_router()?,
     };
     let manual = axum::Router::new()
