@@ -221,7 +221,8 @@ if [ "$INGEST" = 1 ]; then
   read -r unparsed _ _ <<<"$(load github /webhooks/github 1 "$DURATION" 1)"
   kill $PID; wait $PID 2>/dev/null || true
   read -r inline1 _ _ <<<"$(PORT=$INLINE_PORT load github /webhooks/github 1 "$DURATION" 1)"
-  awk -v i="$inline1" -v u="$unparsed" -v s="$engine_sqlite" -v o="$engine_unsynced" -v p="$engine_pg" 'BEGIN {
+  awk -v i="$inline1" -v u="$unparsed" -v s="${engine_sqlite:-}" -v o="${engine_unsynced:-}" -v p="${engine_pg:--}" 'BEGIN {
+    if (s == "") { print "   c=1 ceiling: not measured (scripts/engine_floor.py failed, above)"; exit }
     ti = 1000 / i; tu = 1000 / u
     printf "   c=1 ceiling: an inline request %.3f ms, unparsed %.3f ms; the engine'"'"'s own commit of the row: sqlite %.3f ms (%.3f unsynced), postgres %s ms\n", ti, tu, s, o, p
     printf "   c=1 ceiling: at best sqlite %.2fx", ti / (tu + s)
