@@ -236,7 +236,7 @@ pub(super) async fn complete(
         .await
         .map_err(StoreError::database("completing deliveries"))?;
     let carried_out = CarriedOut::read(&rows, completions).map_err(StoreError::recording)?;
-    let statuses = statuses_of(conn, carried_out.refused_ids()).await?;
+    let statuses = statuses_of(conn, &carried_out.refused_ids()).await?;
     Ok(carried_out.outcomes(&statuses))
 }
 
@@ -244,7 +244,7 @@ pub(super) async fn complete(
 /// empty).
 async fn statuses_of(
     conn: &mut PgConnection,
-    ids: Vec<i64>,
+    ids: &[i64],
 ) -> Result<HashMap<i64, String>, StoreError> {
     if ids.is_empty() {
         return Ok(HashMap::new());
