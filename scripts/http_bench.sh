@@ -22,7 +22,9 @@
 # Usage: [BENCH_SERVER=path] scripts/http_bench.sh [--duration 10] [--rounds 7] [--requests 1000000]
 #        [--ingest | --only-ingest]
 #        INGEST_VARIANTS="sqlite-ack postgres-ack" runs only those ingest rows (default: all
-#        four: sqlite-ack sqlite postgres-ack postgres); INGEST_LEVELS="1 8" only those
+#        six: sqlite-hand sqlite-ack sqlite postgres-hand postgres-ack postgres, where "-hand"
+#        is the hand-written durable floor, benches/support/durable_floor.rs, always this
+#        tree's build); INGEST_LEVELS="1 8" only those
 #        connection counts (default: 1 8 32 64); INGEST_SERVER_ARGS="--batch-wait-ms 0" adds
 #        arguments to the durable servers' command lines.
 # Needs: wrk (apt-get install wrk); for --ingest, PostgreSQL's server binaries, sqlite3,
@@ -47,7 +49,7 @@ while [ $# -gt 0 ]; do
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
-cargo build --quiet --release --bin webhook-bench-server --features webhook/postgres
+cargo build --quiet --release --bin webhook-bench-server --features durable-floor
 # BENCH_SERVER=path loads another build (e.g. an older commit's) with the same script;
 # the floors are always measured by this tree's build.
 FLOOR_SERVER=target/release/webhook-bench-server
@@ -231,7 +233,10 @@ if [ "$INGEST" = 1 ]; then
   printf "   %-13s" "connections"; for c in ${INGEST_LEVELS:-1 8 32 64}; do printf "%15s" "$c"; done; echo
   declare -A inline_sum
   # "…-ack": no workers, the acknowledgement alone (rows stay queued for later); the
-  # plain rows run the default 4 workers beside the load, on the same 2 cores.
+  # plain rows run the default 4 workers beside the load, on the same 2 cores. "…-hand":
+  # a hand-written handler on sqlx that answers once its own insert committed, with no
+  # framework and no group commit (benches/support/durable_floor.rs): what the same
+  # crates give used directly.
   rows=()
   # Deliveries the workers have finished so far (none without workers).
   succeeded() {
@@ -241,16 +246,19 @@ if [ "$INGEST" = 1 ]; then
       *) echo 0 ;;
     esac
   }
-  variants=(${INGEST_VARIANTS:-sqlite-ack sqlite postgres-ack postgres})
+  variants=(${INGEST_VARIANTS:-sqlite-hand sqlite-ack sqlite postgres-hand postgres-ack postgres})
   for variant in "${variants[@]}"; do
+    server=$SERVER
     case $variant in
+      sqlite-hand) rm -f "$WORK"/hand.db*; args=(--hand-durable "sqlite://$WORK/hand.db"); server=$FLOOR_SERVER ;;
+      postgres-hand) psql -qtA "$PG_URL" -c "SET client_min_messages = warning; DROP TABLE IF EXISTS floor_deliveries" >/dev/null; args=(--hand-durable "$PG_URL"); server=$FLOOR_SERVER ;;
       sqlite-ack) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued --workers 0) ;;
       sqlite) rm -f "$WORK"/ingest.db*; args=(--store "$SQLITE_URL" --queued) ;;
       postgres-ack) args=(--store "$PG_URL" --queued --workers 0) ;;
       postgres) psql -qtA "$PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS webhook CASCADE" >/dev/null; args=(--store "$PG_URL" --queued) ;;
     esac
     # shellcheck disable=SC2086 # INGEST_SERVER_ARGS: extra words for the durable servers
-    start_server "${args[@]}" ${INGEST_SERVER_ARGS:-}
+    SERVER=$server start_server "${args[@]}" ${INGEST_SERVER_ARGS:-}
     row=$(printf "   %-13s" "$variant")
     handled_row=$(printf "   %-13s" "  handled/s")
     for c in ${INGEST_LEVELS:-1 8 32 64}; do

@@ -139,7 +139,7 @@ pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
 
 /// Whether `hex_signature` is the HMAC-SHA256 of `signed` (in pieces) under `secret`,
 /// compared in constant time.
-fn hmac_hex_matches(secret: &str, signed: &[&[u8]], hex_signature: &str) -> bool {
+pub fn hmac_hex_matches(secret: &str, signed: &[&[u8]], hex_signature: &str) -> bool {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     for piece in signed {
         mac.update(piece);

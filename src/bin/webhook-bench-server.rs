@@ -5,6 +5,7 @@
 //! ```sh
 //! webhook-bench-server --port 4000 [--store URL --queued [--stats] [--workers N] [--batch-wait-ms N]]
 //! webhook-bench-server --port 4000 --unparsed                # GitHub only, its payload not parsed
+//! webhook-bench-server --port 4000 --hand-durable URL       # GitHub only, hand-written durable ack (feature durable-floor)
 //! webhook-bench-server --write-requests DIR                  # write the signed sample requests
 //! webhook-bench-server --fsync-floor DIR [--store URL]        # the c=1 floor of durable ingest
 //! ```
@@ -13,12 +14,17 @@
 //! with `--queued` acknowledged once stored) and `POST /manual/{stripe,github,slack}` (the
 //! hand-written floor). With `--unparsed` (and no store), the framework serves only
 //! `POST /webhooks/github`, with a handler that takes the delivery's bytes without
-//! parsing them.
+//! parsing them. With `--hand-durable URL`, `POST /webhooks/github` is instead a
+//! hand-written handler that acknowledges once it inserted the delivery into the
+//! database at `URL` with sqlx (`benches/support/durable_floor.rs`).
 
 #![recursion_limit = "256"]
 
 #[path = "../../benches/support/app.rs"]
 mod app;
+#[cfg(feature = "durable-floor")]
+#[path = "../../benches/support/durable_floor.rs"]
+mod durable_floor;
 #[path = "../../benches/support/floor.rs"]
 mod floor;
 #[path = "../../benches/support/fsync_floor.rs"]
@@ -111,6 +117,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             service.router
         }
         None if std::env::args().any(|arg| arg == "--unparsed") => app::unparsed().into_router()?,
+        #[cfg(feature = "durable-floor")]
+        None if argument("--hand-durable").is_some() => {
+            durable_floor::router(&argument("--hand-durable").unwrap_or_default()).await?
+        }
+        #[cfg(not(feature = "durable-floor"))]
+        None if argument("--hand-durable").is_some() => {
+            return Err("--hand-durable needs the durable-floor feature".into())
+        }
         None => webhooks.into_router()?,
     };
     let manual = axum::Router::new()
