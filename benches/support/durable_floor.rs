@@ -26,7 +26,7 @@ use sqlx::sqlite::{
 };
 
 use crate::app::GITHUB_SECRET;
-use crate::floor::hmac_hex_matches;
+use crate::floor::{header, hmac_hex_matches, read};
 
 /// The table, for either database (the column types both accept).
 const CREATE_SQLITE: &str = "CREATE TABLE IF NOT EXISTS floor_deliveries (\
@@ -75,25 +75,36 @@ pub async fn router(url: &str) -> Result<Router, sqlx::Error> {
         .with_state(db))
 }
 
+/// Binds the delivery's columns to [`INSERT`] and runs it on `pool`, whichever
+/// database's pool it is.
+macro_rules! insert {
+    ($pool:expr, $id:expr, $event:expr, $body:expr, $received_at:expr) => {
+        sqlx::query(INSERT)
+            .bind($id)
+            .bind($event)
+            .bind($body)
+            .bind($received_at)
+            .execute($pool)
+            .await
+            .map(drop)
+    };
+}
+
 async fn acknowledge(State(db): State<Db>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, 1024 * 1024).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let (parts, body) = match read(request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
     };
-    let header = |name: &str| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default()
-    };
-    let Some(hex_signature) = header("x-hub-signature-256").strip_prefix("sha256=") else {
+    let Some(hex_signature) = header(&parts, "x-hub-signature-256").strip_prefix("sha256=") else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     if !hmac_hex_matches(GITHUB_SECRET, &[&body], hex_signature) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    let (id, event) = (header("x-github-delivery"), header("x-github-event"));
+    let (id, event) = (
+        header(&parts, "x-github-delivery"),
+        header(&parts, "x-github-event"),
+    );
     if id.is_empty() {
         return StatusCode::BAD_REQUEST.into_response();
     }
@@ -101,22 +112,8 @@ async fn acknowledge(State(db): State<Db>, request: Request) -> Response {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_millis() as i64);
     let inserted = match &db {
-        Db::Sqlite(pool) => sqlx::query(INSERT)
-            .bind(id)
-            .bind(event)
-            .bind(body.as_ref())
-            .bind(received_at)
-            .execute(pool)
-            .await
-            .map(drop),
-        Db::Postgres(pool) => sqlx::query(INSERT)
-            .bind(id)
-            .bind(event)
-            .bind(body.as_ref())
-            .bind(received_at)
-            .execute(pool)
-            .await
-            .map(drop),
+        Db::Sqlite(pool) => insert!(pool, id, event, body.as_ref(), received_at),
+        Db::Postgres(pool) => insert!(pool, id, event, body.as_ref(), received_at),
     };
     match inserted {
         Ok(()) => (

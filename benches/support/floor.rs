@@ -4,9 +4,10 @@
 
 use std::hint::black_box;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
+use http::request::Parts;
 use http::{Request, StatusCode};
 use serde::Deserialize;
 use sha2::Sha256;
@@ -53,18 +54,30 @@ struct SlackCallback<T> {
     event: T,
 }
 
-pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
+/// The request's head and whole body (at most 1 MiB), or the answer to give instead.
+pub async fn read(request: Request<Body>) -> Result<(Parts, Bytes), Response> {
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, 1024 * 1024).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    match axum::body::to_bytes(body, 1024 * 1024).await {
+        Ok(body) => Ok((parts, body)),
+        Err(_) => Err(StatusCode::PAYLOAD_TOO_LARGE.into_response()),
+    }
+}
+
+/// A header's value as text; empty when it is missing or not text.
+pub fn header<'a>(parts: &'a Parts, name: &str) -> &'a str {
+    parts
+        .headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+pub async fn handle(endpoint: &str, request: Request<Body>) -> Response {
+    let (parts, body) = match read(request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
     };
-    let header = |name: &str| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-    };
+    let header = |name: &str| header(&parts, name);
     match endpoint {
         "stripe" => {
             let signature = header("stripe-signature");
