@@ -7,8 +7,9 @@
 //! It keeps no headers, packs nothing, and shares no commit: each request waits for a
 //! commit of its own (SQLite `synchronous=FULL` on one connection, PostgreSQL's default
 //! `synchronous_commit`). Its pools hand out connections without pinging them first
-//! (`test_before_acquire(false)`), a round trip sqlx's default would add to each request. At one connection that is the least a durable answer costs
-//! on this stack; under load it shows what group commit buys.
+//! (`test_before_acquire(false)`), a round trip sqlx's default would add to each
+//! request. At one connection that is the least a durable answer costs on this stack;
+//! under load it shows what group commit buys.
 //! `scripts/http_bench.sh --ingest` loads it as the `sqlite-hand` and `postgres-hand`
 //! rows, on the framework's route path.
 
@@ -28,7 +29,7 @@ use sqlx::sqlite::{
 use crate::app::GITHUB_SECRET;
 use crate::floor::{header, hmac_hex_matches, read};
 
-/// The table, for either database (the column types both accept).
+/// The table, in each database's own column types; one `INSERT` serves both.
 const CREATE_SQLITE: &str = "CREATE TABLE IF NOT EXISTS floor_deliveries (\
     delivery_id TEXT PRIMARY KEY, event TEXT NOT NULL, body BLOB NOT NULL, \
     received_at INTEGER NOT NULL)";

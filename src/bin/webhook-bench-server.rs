@@ -127,7 +127,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         #[cfg(not(feature = "durable-floor"))]
         None if argument("--hand-durable").is_some() => {
-            return Err("--hand-durable needs the durable-floor feature".into())
+            return Err(
+                "--hand-durable needs the durable-floor feature: build with \
+                 `cargo build --release --bin webhook-bench-server --features durable-floor`"
+                    .into(),
+            )
         }
         None => webhooks.into_router()?,
     };
