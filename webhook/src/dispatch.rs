@@ -69,7 +69,7 @@ impl DispatchTable {
 
     /// The indexes of every handler for `event`, most specific first (see
     /// [`for_each_match`](Self::for_each_match)); no heap allocation for up to
-    /// [`Matches::INLINE`] handlers.
+    /// [`Matches::ON_STACK`] handlers.
     pub(crate) fn matches(&self, event: &str) -> Matches {
         let mut matches = Matches::default();
         self.for_each_match(event, |index| matches.push(index));
@@ -93,21 +93,21 @@ impl DispatchTable {
     }
 }
 
-/// Handler indexes, kept inline up to [`Matches::INLINE`], spilling to the heap beyond.
+/// Handler indexes, kept on the stack up to [`Matches::ON_STACK`], spilling to the heap beyond.
 #[derive(Debug, Default)]
 pub(crate) struct Matches {
-    inline: [usize; Matches::INLINE],
+    on_stack: [usize; Matches::ON_STACK],
     len: usize,
     spilled: Vec<usize>,
 }
 
 impl Matches {
     /// Handlers one event matches without a heap allocation.
-    pub(crate) const INLINE: usize = 8;
+    pub(crate) const ON_STACK: usize = 8;
 
     fn push(&mut self, index: usize) {
-        if self.len < Self::INLINE {
-            self.inline[self.len] = index;
+        if self.len < Self::ON_STACK {
+            self.on_stack[self.len] = index;
             self.len += 1;
         } else {
             self.spilled.push(index);
@@ -116,7 +116,10 @@ impl Matches {
 
     /// The indexes, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.inline[..self.len].iter().chain(&self.spilled).copied()
+        self.on_stack[..self.len]
+            .iter()
+            .chain(&self.spilled)
+            .copied()
     }
 
     /// Whether no handler matched.

@@ -57,7 +57,6 @@ pub mod config;
 pub mod declared;
 mod delivery;
 mod dispatch;
-mod dispatcher;
 mod durable;
 mod endpoint;
 mod handler;
@@ -77,7 +76,6 @@ pub mod __private;
 #[cfg(feature = "config")]
 pub use config::{Config, ConfigError};
 pub use delivery::{Delivery, DeliveryContext};
-pub use dispatcher::Dispatcher;
 #[cfg(feature = "store")]
 pub use durable::{Service, Workers};
 pub use handler::{
@@ -120,7 +118,8 @@ pub use providers::typeform;
 pub use providers::zoom;
 pub use rate_limit::RateLimit;
 pub use router::{
-    BuildError, Webhooks, DEFAULT_BODY_LIMIT, DEFAULT_HANDLER_TIMEOUT, DEFAULT_READ_TIMEOUT,
+    BuildError, Dispatcher, Webhooks, DEFAULT_BODY_LIMIT, DEFAULT_HANDLER_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
 };
 #[cfg(feature = "store")]
 pub use router::{DEFAULT_LEASE, DEFAULT_WORKERS};

@@ -6,14 +6,12 @@ use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use axum::extract::Request;
-use axum::response::Response;
 use axum::routing::{post, MethodRouter};
 
 use super::{BuildError, EndpointPlan, Settings, Webhooks, DEFAULT_BODY_LIMIT};
 use crate::dispatch::DispatchTable;
 use crate::durable::Journal;
-use crate::endpoint::{AnyEndpoint, BoxFuture, Endpoint, Limits, Registered};
+use crate::endpoint::{AnyEndpoint, Endpoint, Limits, Registered, Serve};
 use crate::provider::Provider;
 use crate::rate_limit::Limiter;
 
@@ -224,31 +222,5 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
             route,
             endpoint,
         })
-    }
-}
-
-/// An endpoint as axum calls it: the request and the router's state go straight to
-/// [`AnyEndpoint::handle`] (the boxed [`Endpoint::answer`], as for a `Dispatcher`). A
-/// closure taking `State<S>` and `Request` would have axum split the request to extract
-/// them, join it again, and box that work with the answer's future.
-struct Serve<P: Provider, S>(Arc<Endpoint<P, S>>);
-
-impl<P: Provider, S> Clone for Serve<P, S> {
-    fn clone(&self) -> Self {
-        Serve(Arc::clone(&self.0))
-    }
-}
-
-/// The `T` of [`Serve`]'s `Handler` impl, which axum uses only to tell impls apart.
-#[derive(Debug)]
-enum Answered {}
-
-impl<P: Provider, S: Clone + Send + Sync + 'static> axum::handler::Handler<Answered, S>
-    for Serve<P, S>
-{
-    type Future = BoxFuture<Response>;
-
-    fn call(self, request: Request, state: S) -> Self::Future {
-        self.0.handle(state, request)
     }
 }

@@ -121,7 +121,7 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
 
     /// The journal for [`into_router`](Webhooks::into_router): only when nothing is
     /// queued, since nothing would run queued deliveries.
-    pub(crate) fn inline_journal(&self) -> Result<Option<Arc<Journal>>, BuildError> {
+    pub(crate) fn journal_without_workers(&self) -> Result<Option<Arc<Journal>>, BuildError> {
         let Some(durable) = &self.durable else {
             return Ok(None);
         };

@@ -27,6 +27,7 @@
 mod build;
 #[cfg(feature = "config")]
 mod config;
+mod dispatcher;
 #[cfg(feature = "store")]
 mod durable;
 mod error;
@@ -36,6 +37,7 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::time::Duration;
 
+pub use dispatcher::Dispatcher;
 #[cfg(feature = "store")]
 pub use durable::{DEFAULT_LEASE, DEFAULT_WORKERS};
 pub use error::BuildError;
@@ -275,13 +277,13 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
     /// handlers run inline; queued handlers need workers, which need the state: use
     /// [`start`](Webhooks::start) instead.
     pub fn into_router(self) -> Result<axum::Router<S>, BuildError> {
-        let journal = self.inline_journal()?;
+        let journal = self.journal_without_workers()?;
         Ok(self.build(journal)?.router)
     }
 
     /// Without the `store` feature there is never a journal.
     #[cfg(not(feature = "store"))]
-    pub(crate) fn inline_journal(
+    pub(crate) fn journal_without_workers(
         &self,
     ) -> Result<Option<std::sync::Arc<crate::durable::Journal>>, BuildError> {
         Ok(None)

@@ -6,9 +6,8 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::response::Response;
 
+use super::{BuildError, Webhooks};
 use crate::endpoint::AnyEndpoint;
-use crate::router::BuildError;
-use crate::Webhooks;
 
 /// A router's endpoints, to hand requests to yourself: from a serverless function's
 /// event, a queue that carries HTTP deliveries, or a benchmark. Each request goes
@@ -65,7 +64,7 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
     /// Builds the endpoints without routes: see [`Dispatcher`]. Fails like
     /// [`into_router`](Webhooks::into_router).
     pub fn into_dispatcher(self) -> Result<Dispatcher<S>, BuildError> {
-        let journal = self.inline_journal()?;
+        let journal = self.journal_without_workers()?;
         Ok(Dispatcher {
             endpoints: self.build(journal)?.endpoints,
         })

@@ -1,0 +1,170 @@
+//! Step 3, running: the dispatch table's matches, each handler's arguments, the
+//! handlers (each bounded in time, a panic caught), and the outcome as a [`Reply`].
+
+use std::panic::AssertUnwindSafe;
+use std::time::Duration;
+
+use axum::response::{IntoResponse, Response};
+use futures_util::FutureExt;
+
+use super::deadline::within;
+use super::open::finish_envelope;
+use super::{out_of_line, Endpoint};
+use crate::delivery::DeliveryContext;
+use crate::dispatch::Matches;
+use crate::handler::{ArgError, HandlerFuture};
+use crate::provider::{Provider, SuccessBody};
+use crate::response::Reply;
+
+/// What a delivery's handlers start with: handlers to run, or the answer already.
+pub(super) enum Prepared {
+    Run(Started),
+    Done(Reply),
+}
+
+/// Started handlers, in order: each its name and future. The first is kept apart so
+/// that the usual single handler costs no list.
+#[derive(Default)]
+pub(super) struct Started {
+    first: Option<(&'static str, HandlerFuture)>,
+    rest: Vec<(&'static str, HandlerFuture)>,
+}
+
+impl<P: Provider, S> Endpoint<P, S> {
+    /// Builds every matched handler's arguments (any that does not fit answers `400`,
+    /// before a handler runs) and starts them; no handler answers "ignored".
+    pub(super) fn prepare(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        matched: &Matches,
+        state: &S,
+    ) -> Prepared {
+        let started = (!matched.is_empty()).then(|| self.start(context, matched, state));
+        // After the arguments, which may have parsed (and so validated) the whole body
+        // already; and before their error, so that a malformed body is reported as such
+        // rather than as whatever an argument made of it.
+        if let Err(reply) = finish_envelope(context) {
+            return Prepared::Done(reply);
+        }
+        match started {
+            None => {
+                tracing::debug!("no handler for this event");
+                Prepared::Done(Reply::Ignored {
+                    event: context.event_name().to_owned(),
+                })
+            }
+            Some(Ok(started)) => Prepared::Run(started),
+            Some(Err(error)) => {
+                tracing::warn!(%error, "rejected: payload type");
+                Prepared::Done(Reply::InvalidPayload(error.to_string()))
+            }
+        }
+    }
+
+    /// Runs the matched handlers of a delivery to their outcome.
+    pub(super) async fn run_matched(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        matched: &Matches,
+        state: &S,
+    ) -> Reply {
+        match self.prepare(context, matched, state) {
+            Prepared::Run(started) => started.run(self.limits.handler_timeout).await,
+            Prepared::Done(reply) => reply,
+        }
+    }
+
+    /// Starts every matched handler.
+    fn start(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        matched: &Matches,
+        state: &S,
+    ) -> Result<Started, ArgError> {
+        let mut started = Started::default();
+        for index in matched.iter() {
+            let handler = &self.handlers[index];
+            let call = (handler.info.name, (handler.call)(context, state)?);
+            match started.first {
+                None => started.first = Some(call),
+                Some(_) => started.rest.push(call),
+            }
+        }
+        Ok(started)
+    }
+}
+
+impl Started {
+    /// Runs every handler to completion, one after another; a failure, panic or timeout
+    /// in one does not stop the others, and any failure answers `500` so the provider
+    /// retries. One handler alone (the usual case) runs in place, several out of line,
+    /// so that every request's future carries one handler's bookkeeping only.
+    pub(super) async fn run(self, timeout: Duration) -> Reply {
+        match self {
+            Started {
+                first: Some((name, future)),
+                rest,
+            } if rest.is_empty() => outcome(run_handler(name, future, timeout).await.as_slice()),
+            started => out_of_line(started.run_each(timeout)).await,
+        }
+    }
+
+    async fn run_each(self, timeout: Duration) -> Reply {
+        let Started { first, rest } = self;
+        let mut failed = Vec::new();
+        for (name, future) in first.into_iter().chain(rest) {
+            if let Some(failure) = run_handler(name, future, timeout).await {
+                failed.push(failure);
+            }
+        }
+        outcome(&failed)
+    }
+}
+
+/// Runs one handler, catching its panic and bounding its time; `Some` says how it
+/// failed.
+async fn run_handler(
+    name: &'static str,
+    future: HandlerFuture,
+    timeout: Duration,
+) -> Option<String> {
+    let guarded = AssertUnwindSafe(future).catch_unwind();
+    match within(timeout, guarded).await {
+        Ok(Ok(Ok(()))) => None,
+        Ok(Ok(Err(error))) => {
+            tracing::error!(handler = name, %error, "handler returned an error");
+            Some(format!("{name}: {error}"))
+        }
+        Ok(Err(_)) => {
+            tracing::error!(handler = name, "handler panicked");
+            Some(format!("{name}: panicked"))
+        }
+        Err(_) => {
+            tracing::error!(handler = name, ?timeout, "handler timed out");
+            Some(format!("{name}: timed out after {timeout:?}"))
+        }
+    }
+}
+
+/// The reply for the handlers' failures (none: handled).
+fn outcome(failed: &[String]) -> Reply {
+    if failed.is_empty() {
+        Reply::Handled
+    } else {
+        Reply::HandlerFailed {
+            errors: failed.join("; "),
+        }
+    }
+}
+
+/// The response to an accepted delivery. A provider that needs a body of its own
+/// (Discord interactions) gets it for every accepted delivery: handled, ignored, queued
+/// or duplicate.
+pub(super) fn answer_accepted<P: Provider>(reply: Reply, success: Option<SuccessBody>) -> Response {
+    match (reply.status().is_success(), success) {
+        (true, Some(SuccessBody { content_type, body })) => {
+            ([(http::header::CONTENT_TYPE, content_type)], body).into_response()
+        }
+        _ => reply.into_response_with(P::SUCCESS_STATUS),
+    }
+}
