@@ -1,6 +1,6 @@
 //! Discord end to end: Ed25519 signatures, the interactions `PING`/`PONG` and deferred
 //! answers, and the webhook-events endpoint (`PING` → 204, events → 204).
-#![cfg(feature = "discord")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

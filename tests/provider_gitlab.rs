@@ -1,6 +1,6 @@
 //! GitLab end to end: the `X-Gitlab-Token` shared token, the signed Standard
 //! Webhooks form, dispatch on `X-Gitlab-Event`, typed `Event<T>`.
-#![cfg(feature = "gitlab")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

@@ -1,5 +1,5 @@
 //! Linear end to end: signature, body timestamp, dispatch on `type`, typed `Event<T>`.
-#![cfg(feature = "linear")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

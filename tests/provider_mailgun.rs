@@ -1,6 +1,6 @@
 //! Mailgun end to end: the in-body signature, its time window, dispatch on
 //! `event-data.event`, typed `Event<T>`.
-#![cfg(feature = "mailgun")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

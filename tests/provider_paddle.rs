@@ -1,6 +1,6 @@
 //! Paddle Billing end to end: `Paddle-Signature`, 5 s tolerance, dispatch on
 //! `event_type`, typed `Event<T>`.
-#![cfg(feature = "paddle")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

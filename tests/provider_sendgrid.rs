@@ -1,6 +1,6 @@
 //! SendGrid end to end: ECDSA verification keys, one `batch` dispatch per request,
 //! typed `Event<EmailEvent>`.
-#![cfg(feature = "sendgrid")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

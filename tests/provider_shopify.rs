@@ -1,6 +1,6 @@
 //! Shopify end to end: base64 HMAC over the body, dispatch on `X-Shopify-Topic`,
 //! typed `Event<T>` from headers and body, both header forms.
-#![cfg(feature = "shopify")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

@@ -1,6 +1,5 @@
 //! Slack end to end: signature and timestamp, the `url_verification` handshake, and
 //! dispatch of Events API callbacks, slash commands and interactivity payloads.
-#![cfg(feature = "slack")]
 
 use std::sync::{Arc, Mutex};
 

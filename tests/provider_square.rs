@@ -1,5 +1,5 @@
 //! Square end to end: the signed notification URL, dispatch on `type`, typed `Event<T>`.
-#![cfg(feature = "square")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

@@ -1,6 +1,6 @@
 //! Standard Webhooks end to end: `v1` and `v1a` signatures, the ±5 min window, the
 //! `svix-*` aliases, dispatch on body `type`, typed `Event<T>`.
-#![cfg(feature = "standard-webhooks")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

@@ -1,6 +1,6 @@
 //! Twilio end to end: form and JSON signatures over the public URL, the SHA-256
 //! settings header, dispatch on status fields, typed `Event<T>`.
-#![cfg(feature = "twilio")]
+#![cfg(feature = "all-providers")]
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

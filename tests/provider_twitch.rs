@@ -1,6 +1,6 @@
 //! Twitch EventSub end to end: signature, challenge, revocation, dispatch on the
 //! subscription type, typed `Event<T>`.
-#![cfg(feature = "twitch")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};

@@ -1,6 +1,6 @@
 //! Typeform end to end: `Typeform-Signature` over the body, dispatch on `event_type`,
 //! typed `Event<T>` over `form_response`.
-#![cfg(feature = "typeform")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

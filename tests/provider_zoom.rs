@@ -1,5 +1,5 @@
 //! Zoom end to end: `x-zm-signature`, the URL validation handshake, dispatch on `event`.
-#![cfg(feature = "zoom")]
+#![cfg(feature = "all-providers")]
 
 use std::sync::{Arc, Mutex};
 

@@ -14,9 +14,11 @@
 //! ```
 
 mod pattern;
+mod providers;
 pub mod suggest;
 
 pub use pattern::{matches_any, Pattern, PatternError};
+pub use providers::{Builtin, ALL, BUILTIN, BUILTIN_NAMES};
 
 /// How event names of a provider are structured, which decides the accepted patterns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,22 +198,6 @@ pub static TWITCH: Catalog = Catalog {
     complete: false,
     files: &[catalog_file!("twitch-eventsub-types.txt")],
 };
-
-/// Every built-in catalog, in the order providers are listed in messages.
-pub static ALL: &[&Catalog] = &[
-    &STRIPE,
-    &GITHUB,
-    &SLACK,
-    &SHOPIFY,
-    &GITLAB,
-    &DISCORD,
-    &DISCORD_EVENTS,
-    &LINEAR,
-    &PADDLE,
-    &SQUARE,
-    &ZOOM,
-    &TWITCH,
-];
 
 /// The catalog of a built-in provider, by its attribute name.
 pub fn by_provider(provider: &str) -> Option<&'static Catalog> {

@@ -39,40 +39,41 @@ pub const fn check_declared_event<P: Provider>(pattern: &str) {
     }
 }
 
-#[cfg(feature = "discord")]
-pub use crate::providers::discord::Discord;
-#[cfg(feature = "discord")]
-pub use crate::providers::discord_events::DiscordEvents;
-#[cfg(feature = "github")]
-pub use crate::providers::github::GitHub;
-#[cfg(feature = "gitlab")]
-pub use crate::providers::gitlab::GitLab;
-#[cfg(feature = "linear")]
-pub use crate::providers::linear::Linear;
-#[cfg(feature = "mailgun")]
-pub use crate::providers::mailgun::Mailgun;
-#[cfg(feature = "paddle")]
-pub use crate::providers::paddle::Paddle;
-#[cfg(feature = "sendgrid")]
-pub use crate::providers::sendgrid::SendGrid;
-#[cfg(feature = "shopify")]
-pub use crate::providers::shopify::Shopify;
-#[cfg(feature = "slack")]
-pub use crate::providers::slack::Slack;
-#[cfg(feature = "square")]
-pub use crate::providers::square::Square;
-#[cfg(feature = "standard-webhooks")]
-pub use crate::providers::standard_webhooks::StandardWebhooks;
-#[cfg(feature = "stripe")]
-pub use crate::providers::stripe::Stripe;
-#[cfg(feature = "twilio")]
-pub use crate::providers::twilio::Twilio;
-#[cfg(feature = "twitch")]
-pub use crate::providers::twitch::Twitch;
-#[cfg(feature = "typeform")]
-pub use crate::providers::typeform::Typeform;
-#[cfg(feature = "zoom")]
-pub use crate::providers::zoom::Zoom;
+/// One module per built-in provider, named like it (`__private::stripe`): its
+/// `Provider` type, and `enabled()`, which generated code calls in a constant so that
+/// naming a provider whose feature is off is one error that says which feature to
+/// enable (the `Provider` then stands in, so that nothing else fails).
+macro_rules! provider_paths {
+    ($($name:ident $feature:literal $type:ident [$($catalog:ident)?],)*) => {
+        $(
+            #[cfg(feature = $feature)]
+            #[doc = concat!("The `", stringify!($name), "` provider.")]
+            pub mod $name {
+                pub use crate::providers::$name::$type as Provider;
+
+                /// The provider's feature is on.
+                pub const fn enabled() {}
+            }
+
+            #[cfg(not(feature = $feature))]
+            #[doc = concat!("The `", stringify!($name), "` provider, whose feature is off.")]
+            pub mod $name {
+                pub use crate::__private::InvalidHandlerProvider as Provider;
+
+                /// Fails the constant that calls it, with what to do.
+                pub const fn enabled() {
+                    panic!(concat!(
+                        "the `", stringify!($name), "` provider is not enabled: turn on the `",
+                        $feature, "` feature of `webhook` (in Cargo.toml: webhook = { version = \"…\", features = [\"",
+                        $feature, "\"] })"
+                    ))
+                }
+            }
+        )*
+    };
+}
+
+webhook_catalog::with_builtin_providers!(provider_paths);
 
 /// Stands in for the provider of a handler whose `#[webhook]` attribute has errors, so
 /// that `router![…]` naming it adds no second error. Never reached at run time: the

@@ -78,45 +78,25 @@ pub use config::{Config, ConfigError};
 pub use delivery::{Delivery, DeliveryContext};
 #[cfg(feature = "store")]
 pub use durable::{Service, Workers};
-pub use handler::{
-    ArgError, Handler, HandlerArg, HandlerError, HandlerFuture, HandlerInfo, HandlerReturn, Mode,
-};
+pub use handler::{ArgError, HandlerArg, HandlerError, HandlerReturn, Mode};
+// For generated code and the bench's hand-expanded app: not a user's API.
+#[doc(hidden)]
+pub use handler::{Handler, HandlerFuture, HandlerInfo};
 pub use provider::{EnvelopeError, Payload, Provider, RawRequest, SuccessBody};
-#[cfg(feature = "discord")]
-pub use providers::discord;
-#[cfg(feature = "discord")]
-pub use providers::discord_events;
-#[cfg(feature = "github")]
-pub use providers::github;
-#[cfg(feature = "gitlab")]
-pub use providers::gitlab;
-#[cfg(feature = "linear")]
-pub use providers::linear;
-#[cfg(feature = "mailgun")]
-pub use providers::mailgun;
-#[cfg(feature = "paddle")]
-pub use providers::paddle;
-#[cfg(feature = "sendgrid")]
-pub use providers::sendgrid;
-#[cfg(feature = "shopify")]
-pub use providers::shopify;
-#[cfg(feature = "slack")]
-pub use providers::slack;
-#[cfg(feature = "square")]
-pub use providers::square;
-#[cfg(feature = "standard-webhooks")]
-pub use providers::standard_webhooks;
-#[cfg(feature = "stripe")]
-pub use providers::stripe;
-#[cfg(feature = "twilio")]
-pub use providers::twilio;
-#[cfg(feature = "twitch")]
-pub use providers::twitch;
-#[cfg(feature = "typeform")]
-pub use providers::typeform;
-#[cfg(feature = "zoom")]
-pub use providers::zoom;
 pub use rate_limit::RateLimit;
+
+/// Re-exports each enabled provider's module at the crate root (`webhook::stripe`).
+macro_rules! provider_reexports {
+    ($($name:ident $feature:literal $type:ident [$($catalog:ident)?],)*) => {
+        $(
+            #[cfg(feature = $feature)]
+            pub use providers::$name;
+        )*
+    };
+}
+
+webhook_catalog::with_builtin_providers!(provider_reexports);
+
 pub use router::{
     BuildError, Dispatcher, Webhooks, DEFAULT_BODY_LIMIT, DEFAULT_HANDLER_TIMEOUT,
     DEFAULT_READ_TIMEOUT,

@@ -1,36 +1,17 @@
-//! Built-in providers, one folder each, each behind a Cargo feature of the same name.
+//! Built-in providers, one folder each, each behind a Cargo feature (see
+//! [`webhook_catalog::with_builtin_providers!`], the one list of them).
 
-#[cfg(feature = "discord")]
-pub mod discord;
-#[cfg(feature = "discord")]
-pub mod discord_events;
-#[cfg(feature = "github")]
-pub mod github;
-#[cfg(feature = "gitlab")]
-pub mod gitlab;
-#[cfg(feature = "linear")]
-pub mod linear;
-#[cfg(feature = "mailgun")]
-pub mod mailgun;
-#[cfg(feature = "paddle")]
-pub mod paddle;
-#[cfg(feature = "sendgrid")]
-pub mod sendgrid;
-#[cfg(feature = "shopify")]
-pub mod shopify;
-#[cfg(feature = "slack")]
-pub mod slack;
-#[cfg(feature = "square")]
-pub mod square;
-#[cfg(feature = "standard-webhooks")]
-pub mod standard_webhooks;
-#[cfg(feature = "stripe")]
-pub mod stripe;
-#[cfg(feature = "twilio")]
-pub mod twilio;
-#[cfg(feature = "twitch")]
-pub mod twitch;
-#[cfg(feature = "typeform")]
-pub mod typeform;
-#[cfg(feature = "zoom")]
-pub mod zoom;
+/// Declares each provider's module, behind its feature.
+macro_rules! provider_modules {
+    ($($name:ident $feature:literal $type:ident [$($catalog:ident)?],)*) => {
+        $(
+            #[cfg(feature = $feature)]
+            pub mod $name;
+        )*
+    };
+}
+
+webhook_catalog::with_builtin_providers!(provider_modules);
+
+#[cfg(test)]
+mod tests;

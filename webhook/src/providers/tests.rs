@@ -1,0 +1,88 @@
+//! The one list of providers agrees with the folders and the Cargo features.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use webhook_catalog::BUILTIN;
+
+fn manifest() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    std::fs::read_to_string(path).expect("webhook's Cargo.toml")
+}
+
+/// The names of `webhook`'s features, and the features `all-providers` turns on.
+fn features(manifest: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let section = manifest
+        .split("\n[features]\n")
+        .nth(1)
+        .expect("a [features] table")
+        .split("\n[")
+        .next()
+        .unwrap_or_default();
+    let mut names = BTreeSet::new();
+    let mut all = BTreeSet::new();
+    for line in section.lines() {
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
+        let name = name.trim().to_owned();
+        if name == "all-providers" {
+            all = value
+                .trim()
+                .trim_matches(['[', ']'])
+                .split(',')
+                .map(|feature| feature.trim().trim_matches('"').to_owned())
+                .filter(|feature| !feature.is_empty())
+                .collect();
+        }
+        names.insert(name);
+    }
+    (names, all)
+}
+
+#[test]
+fn every_listed_provider_has_a_folder_and_a_feature_in_all_providers() {
+    let (features, all_providers) = features(&manifest());
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/providers");
+    for builtin in BUILTIN {
+        assert!(
+            folder.join(builtin.name).join("mod.rs").is_file(),
+            "`{}` is listed but has no folder src/providers/{}/",
+            builtin.name,
+            builtin.name
+        );
+        assert!(
+            features.contains(builtin.feature),
+            "`{}`'s feature `{}` is not in webhook's [features]",
+            builtin.name,
+            builtin.feature
+        );
+        assert!(
+            all_providers.contains(builtin.feature),
+            "`all-providers` does not turn on `{}`",
+            builtin.feature
+        );
+    }
+}
+
+#[test]
+fn every_provider_folder_and_provider_feature_is_listed() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/providers");
+    for entry in std::fs::read_dir(folder).expect("src/providers") {
+        let entry = entry.expect("a directory entry");
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(
+                BUILTIN.iter().any(|builtin| builtin.name == name),
+                "src/providers/{name}/ is not in webhook_catalog::with_builtin_providers!"
+            );
+        }
+    }
+    let (_, all_providers) = features(&manifest());
+    for feature in all_providers {
+        assert!(
+            BUILTIN.iter().any(|builtin| builtin.feature == feature),
+            "`all-providers` turns on `{feature}`, which no listed provider needs"
+        );
+    }
+}
