@@ -1,0 +1,8 @@
+use webhook::{webhook, Delivery};
+
+#[webhook(provider = "shopify", event = "orders/create")]
+async fn order_created(_delivery: Delivery) {}
+
+fn main() {
+    let _ = webhook::router![order_created];
+}
