@@ -4,10 +4,10 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Meta, Signature, Token, Type, Visibility};
+use syn::{Attribute, Expr, Ident, LitStr, Meta, Signature, Token, Type, Visibility};
 
 use crate::errors::Errors;
-use crate::values::ungrouped;
+use crate::values::{string, string_literal, ungrouped};
 use webhook_catalog::suggest::hint;
 
 /// The attribute keys, in the order messages list them.
@@ -147,36 +147,42 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
             continue;
         }
         seen.push(key.clone());
-        match key.to_string().as_str() {
-            "provider" => attr.provider = provider_value(&pair.value, errors),
-            "event" => attr.event = string_value(&pair.value, "event", "\"invoice.paid\"", errors),
-            "mode" => attr.mode = string_value(&pair.value, "mode", "\"queued\"", errors),
-            "endpoint" => {
-                attr.endpoint = string_value(&pair.value, "endpoint", "\"stripe-connect\"", errors)
+        let value = &pair.value;
+        let read = match key.to_string().as_str() {
+            "provider" => {
+                attr.provider = provider_value(value, errors);
+                attr.provider.is_some()
             }
-            other => errors.error_spanned(
-                key,
-                format!("unknown key `{other}`{}", hint(other, KEYS.iter().copied())),
-            ),
-        }
-        let value_missing = match key.to_string().as_str() {
-            "provider" => attr.provider.is_none(),
-            "event" => attr.event.is_none(),
-            "mode" => attr.mode.is_none(),
-            "endpoint" => attr.endpoint.is_none(),
-            _ => true,
+            "event" => {
+                attr.event = string(value, "event", "invoice.paid", errors);
+                attr.event.is_some()
+            }
+            "mode" => {
+                attr.mode = string(value, "mode", "queued", errors);
+                attr.mode.is_some()
+            }
+            "endpoint" => {
+                attr.endpoint = string(value, "endpoint", "stripe-connect", errors);
+                attr.endpoint.is_some()
+            }
+            other => {
+                errors.error_spanned(
+                    key,
+                    format!("unknown key `{other}`{}", hint(other, KEYS.iter().copied())),
+                );
+                false
+            }
         };
-        attr.malformed |= value_missing;
+        attr.malformed |= !read;
     }
     Some(attr)
 }
 
 fn provider_value(value: &Expr, errors: &Errors) -> Option<ProviderArg> {
+    if let Some(name) = string_literal(value) {
+        return Some(ProviderArg::Builtin(name.clone()));
+    }
     match ungrouped(value) {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(name),
-            ..
-        }) => Some(ProviderArg::Builtin(name.clone())),
         Expr::Path(path) if path.qself.is_none() => Some(ProviderArg::Declared(path.path.clone())),
         other => {
             errors.error_spanned(
@@ -186,21 +192,6 @@ fn provider_value(value: &Expr, errors: &Errors) -> Option<ProviderArg> {
             None
         }
     }
-}
-
-fn string_value(value: &Expr, key: &str, example: &str, errors: &Errors) -> Option<LitStr> {
-    if let Expr::Lit(ExprLit {
-        lit: Lit::Str(text),
-        ..
-    }) = ungrouped(value)
-    {
-        return Some(text.clone());
-    }
-    errors.error_spanned(
-        value,
-        format!("expected a string for `{key}`, e.g. `{key} = {example}`"),
-    );
-    None
 }
 
 fn parse_param(input: &syn::FnArg, errors: &Errors) -> Option<Param> {

@@ -9,7 +9,7 @@ use syn::{
 use webhook_catalog::suggest::hint;
 
 use crate::errors::Errors;
-use crate::values::ungrouped;
+use crate::values::{string, string_literal, ungrouped};
 
 /// The keys of `#[provider(…)]`, in the order messages list them.
 pub(super) const KEYS: &[&str] = &[
@@ -128,20 +128,22 @@ fn parse_meta(meta: Meta, attr: &mut Attr, errors: &Errors) {
         return;
     };
     let value = &pair.value;
+    // A string value, with an example of the key for the message when it is not one.
+    let text = |example: &str| string(value, &key, example, errors);
     let already = match key.as_str() {
-        "name" => set(&mut attr.name, string(value, &key, errors)),
-        "signature_header" => set(&mut attr.signature_header, string(value, &key, errors)),
-        "algorithm" => set(&mut attr.algorithm, string(value, &key, errors)),
-        "encoding" => set(&mut attr.encoding, string(value, &key, errors)),
-        "prefix" => set(&mut attr.prefix, string(value, &key, errors)),
-        "signed" => set(&mut attr.signed, string(value, &key, errors)),
-        "timestamp_header" => set(&mut attr.timestamp_header, string(value, &key, errors)),
+        "name" => set(&mut attr.name, text("acme")),
+        "signature_header" => set(&mut attr.signature_header, text("X-Acme-Signature")),
+        "algorithm" => set(&mut attr.algorithm, text("hmac-sha256")),
+        "encoding" => set(&mut attr.encoding, text("hex")),
+        "prefix" => set(&mut attr.prefix, text("sha256=")),
+        "signed" => set(&mut attr.signed, text("{timestamp}.{body}")),
+        "timestamp_header" => set(&mut attr.timestamp_header, text("X-Acme-Timestamp")),
         "tolerance_secs" => set(&mut attr.tolerance_secs, integer(value, errors)),
-        "id_header" => set(&mut attr.id_header, string(value, &key, errors)),
-        "event_header" => set(&mut attr.event_header, string(value, &key, errors)),
-        "event_field" => set(&mut attr.event_field, string(value, &key, errors)),
+        "id_header" => set(&mut attr.id_header, text("X-Acme-Delivery")),
+        "event_header" => set(&mut attr.event_header, text("X-Acme-Event")),
+        "event_field" => set(&mut attr.event_field, text("/type")),
         "events" => set(&mut attr.events, strings(value, errors)),
-        "secret_env" => set(&mut attr.secret_env, string(value, &key, errors)),
+        "secret_env" => set(&mut attr.secret_env, text("ACME_WEBHOOK_SECRET")),
         other => {
             attr.malformed = true;
             errors.error_spanned(
@@ -172,18 +174,6 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) -> Option<bool> {
     Some(duplicate)
 }
 
-fn string(value: &Expr, key: &str, errors: &Errors) -> Option<LitStr> {
-    if let Expr::Lit(ExprLit {
-        lit: Lit::Str(text),
-        ..
-    }) = ungrouped(value)
-    {
-        return Some(text.clone());
-    }
-    errors.error_spanned(value, format!("expected a string for `{key}`"));
-    None
-}
-
 fn integer(value: &Expr, errors: &Errors) -> Option<LitInt> {
     if let Expr::Lit(ExprLit {
         lit: Lit::Int(number),
@@ -209,12 +199,9 @@ fn strings(value: &Expr, errors: &Errors) -> Option<Vec<LitStr>> {
     };
     let mut names = Vec::new();
     for element in elems {
-        match element {
-            Expr::Lit(ExprLit {
-                lit: Lit::Str(name),
-                ..
-            }) => names.push(name.clone()),
-            other => errors.error_spanned(other, "expected an event name string"),
+        match string_literal(element) {
+            Some(name) => names.push(name.clone()),
+            None => errors.error_spanned(element, "expected an event name string"),
         }
     }
     Some(names)

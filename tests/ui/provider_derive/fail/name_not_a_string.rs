@@ -1,0 +1,7 @@
+use webhook::Provider;
+
+#[derive(Provider)]
+#[provider(name = acme, signature_header = "X-Acme-Signature", event_header = "X-Acme-Event")]
+struct Acme;
+
+fn main() {}
