@@ -17,13 +17,17 @@ use proc_macro::TokenStream;
 /// ```text
 /// #[webhook( provider = ( "stripe" | "github" | ProviderType ),
 ///            event = "name" | "prefix.*" | "*"
-///            [, mode = "inline" | "queued"] )]
+///            [, mode = "inline" | "queued"]
+///            [, endpoint = "name"] )]
 /// [pub] async fn name(param: Type, …) [-> () | Result<(), E>] { … }
 /// ```
 ///
 /// Event names of built-in providers are checked against the provider's catalog at
 /// compile time; a near miss gets a "did you mean". GitHub also takes `event` alone
 /// (every action) and `event.action`.
+///
+/// A handler serves every endpoint of its provider (`Webhooks::endpoint` adds more than
+/// the default one), unless `endpoint = "name"` restricts it to the endpoint of that name.
 ///
 /// # Parameters, in any order
 ///

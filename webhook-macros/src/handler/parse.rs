@@ -11,7 +11,7 @@ use crate::values::{string, string_literal, ungrouped};
 use webhook_catalog::suggest::hint;
 
 /// The attribute keys, in the order messages list them.
-pub(super) const KEYS: &[&str] = &["provider", "event", "mode"];
+pub(super) const KEYS: &[&str] = &["provider", "event", "mode", "endpoint"];
 
 /// `provider = "stripe"` or `provider = MyProvider`.
 pub(super) enum ProviderArg {
@@ -147,8 +147,18 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
             continue;
         }
         seen.push(key.clone());
+        // `KEYS` decides which keys exist, so "did you mean" knows every one.
+        let name = key.to_string();
+        if !KEYS.contains(&name.as_str()) {
+            attr.malformed = true;
+            errors.error_spanned(
+                key,
+                format!("unknown key `{name}`{}", hint(&name, KEYS.iter().copied())),
+            );
+            continue;
+        }
         let value = &pair.value;
-        let read = match key.to_string().as_str() {
+        let read = match name.as_str() {
             "provider" => {
                 attr.provider = provider_value(value, errors);
                 attr.provider.is_some()
@@ -165,13 +175,7 @@ fn parse_attr(args: TokenStream, errors: &Errors) -> Option<Attr> {
                 attr.endpoint = string(value, "endpoint", "stripe-connect", errors);
                 attr.endpoint.is_some()
             }
-            other => {
-                errors.error_spanned(
-                    key,
-                    format!("unknown key `{other}`{}", hint(other, KEYS.iter().copied())),
-                );
-                false
-            }
+            listed => unreachable!("`{listed}` is in `KEYS` but not read"),
         };
         attr.malformed |= !read;
     }
@@ -242,5 +246,31 @@ fn item_keyword_span(item: &syn::Item) -> Span {
         syn::Item::Type(item) => item.type_token.span,
         syn::Item::Use(item) => item.use_token.span,
         other => other.span(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    /// Only keys in `KEYS` are read, so this reaches every arm of `parse_attr`.
+    #[test]
+    fn every_listed_key_is_read() {
+        for key in KEYS {
+            let key = Ident::new(key, Span::call_site());
+            let errors = Errors::new();
+            parse_attr(quote!(#key = "x"), &errors).unwrap();
+            assert!(errors.finish().is_ok(), "`{key}` is listed but not read");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_key_gets_a_suggestion() {
+        let errors = Errors::new();
+        parse_attr(quote!(endpiont = "stripe-connect"), &errors).unwrap();
+        let message = errors.finish().unwrap_err().to_string();
+        assert_eq!(message, "unknown key `endpiont`; did you mean `endpoint`?");
     }
 }

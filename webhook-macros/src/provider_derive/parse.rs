@@ -127,6 +127,15 @@ fn parse_meta(meta: Meta, attr: &mut Attr, errors: &Errors) {
         );
         return;
     };
+    // `KEYS` decides which keys exist, so "did you mean" knows every one.
+    if !KEYS.contains(&key.as_str()) {
+        attr.malformed = true;
+        errors.error_spanned(
+            &pair.path,
+            format!("unknown key `{key}`{}", hint(&key, KEYS.iter().copied())),
+        );
+        return;
+    }
     let value = &pair.value;
     // A string value, with an example of the key for the message when it is not one.
     let text = |example: &str| string(value, &key, example, errors);
@@ -144,14 +153,7 @@ fn parse_meta(meta: Meta, attr: &mut Attr, errors: &Errors) {
         "event_field" => set(&mut attr.event_field, text("/type")),
         "events" => set(&mut attr.events, strings(value, errors)),
         "secret_env" => set(&mut attr.secret_env, text("ACME_WEBHOOK_SECRET")),
-        other => {
-            attr.malformed = true;
-            errors.error_spanned(
-                &pair.path,
-                format!("unknown key `{other}`{}", hint(other, KEYS.iter().copied())),
-            );
-            return;
-        }
+        listed => unreachable!("`{listed}` is in `KEYS` but not read"),
     };
     match already {
         Some(true) => {
@@ -205,4 +207,27 @@ fn strings(value: &Expr, errors: &Errors) -> Option<Vec<LitStr>> {
         }
     }
     Some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only keys in `KEYS` are read, so this reaches every arm of `parse_meta`.
+    #[test]
+    fn every_listed_key_is_read() {
+        for key in KEYS {
+            let key = Ident::new(key, Span::call_site());
+            let errors = Errors::new();
+            let mut attr = Attr::default();
+            parse_meta(syn::parse_quote!(#key = "x"), &mut attr, &errors);
+            let unknown = errors
+                .finish()
+                .err()
+                .into_iter()
+                .flatten()
+                .any(|error| error.to_string().starts_with("unknown key"));
+            assert!(!unknown, "`{key}` is listed but not read");
+        }
+    }
 }
