@@ -84,6 +84,20 @@ pub fn router(input: TokenStream) -> TokenStream {
 /// struct Acme;
 /// ```
 ///
+/// # Defaults
+///
+/// | key | when absent |
+/// |---|---|
+/// | `algorithm` | `"hmac-sha256"` |
+/// | `encoding` | `"hex"` |
+/// | `signed` | `"{body}"` |
+/// | `prefix` | none |
+/// | `tolerance_secs` | 300 when there is a `timestamp_header`, else no age check |
+/// | `events` | none: any event name compiles |
+/// | `secret_env` | `{NAME}_WEBHOOK_SECRET`, the name upper-cased with `-` as `_` |
+///
+/// `webhook::declared` describes each key.
+///
 /// # Generated items
 ///
 /// `impl webhook::Provider for Acme` (verification, envelope, dispatch name, delivery id

@@ -29,17 +29,37 @@ pub(super) enum EventSource {
     Field(String),
 }
 
-const ALGORITHMS: &[(&str, &str)] = &[
-    ("hmac-sha1", "HmacSha1"),
-    ("hmac-sha256", "HmacSha256"),
-    ("hmac-sha512", "HmacSha512"),
-];
-const ENCODINGS: &[(&str, &str)] = &[("hex", "Hex"), ("base64", "Base64")];
-const TEMPLATES: &[(&str, &str)] = &[
-    ("{body}", "Body"),
-    ("{timestamp}.{body}", "TimestampBody"),
-    ("{id}.{timestamp}.{body}", "IdTimestampBody"),
-];
+/// An enumerated key: each value as written, the `declared` variant it selects, and the
+/// value taken when the key is absent (the docs' table of defaults says the same).
+struct Choices {
+    key: &'static str,
+    values: &'static [(&'static str, &'static str)],
+    default: &'static str,
+}
+
+const ALGORITHMS: Choices = Choices {
+    key: "algorithm",
+    values: &[
+        ("hmac-sha1", "HmacSha1"),
+        ("hmac-sha256", "HmacSha256"),
+        ("hmac-sha512", "HmacSha512"),
+    ],
+    default: "hmac-sha256",
+};
+const ENCODINGS: Choices = Choices {
+    key: "encoding",
+    values: &[("hex", "Hex"), ("base64", "Base64")],
+    default: "hex",
+};
+const TEMPLATES: Choices = Choices {
+    key: "signed",
+    values: &[
+        ("{body}", "Body"),
+        ("{timestamp}.{body}", "TimestampBody"),
+        ("{id}.{timestamp}.{body}", "IdTimestampBody"),
+    ],
+    default: "{body}",
+};
 
 pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
     let Model { ident, attr, span } = model;
@@ -75,9 +95,9 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
     );
     let name = name.and_then(|name| check_name(&name, errors));
     let signature_header = signature_header.and_then(|header| check_header(&header, errors));
-    let algorithm = choose(algorithm.as_ref(), ALGORITHMS, "algorithm", errors);
-    let encoding = choose(encoding.as_ref(), ENCODINGS, "encoding", errors);
-    let signed_variant = choose(signed.as_ref(), TEMPLATES, "signed", errors);
+    let algorithm = choose(algorithm.as_ref(), &ALGORITHMS, errors);
+    let encoding = choose(encoding.as_ref(), &ENCODINGS, errors);
+    let signed_variant = choose(signed.as_ref(), &TEMPLATES, errors);
     check_template_inputs(signed.as_ref(), &timestamp_header, &id_header, errors);
     check_tolerance_needs_timestamp(tolerance_secs.as_ref(), &timestamp_header, errors);
     let event = check_one_event_source(event_header, event_field, span, malformed, errors);
@@ -143,25 +163,26 @@ fn check_header(header: &LitStr, errors: &Errors) -> Option<String> {
 }
 
 /// Rule: an enumerated value is one of its choices (with a "did you mean"); absent
-/// means the first choice.
-fn choose(
-    value: Option<&LitStr>,
-    choices: &[(&str, &'static str)],
-    key: &str,
-    errors: &Errors,
-) -> Option<&'static str> {
+/// means the table's default.
+fn choose(value: Option<&LitStr>, choices: &Choices, errors: &Errors) -> Option<&'static str> {
+    let Choices {
+        key,
+        values,
+        default,
+    } = choices;
+    let variant = |text: &str| {
+        let found = values.iter().find(|(name, _)| *name == text);
+        found.map(|(_, variant)| *variant)
+    };
     let Some(value) = value else {
-        return Some(if key == "algorithm" {
-            "HmacSha256"
-        } else {
-            choices[0].1
-        });
+        // A unit test checks that every default is one of its values.
+        return variant(default);
     };
     let text = value.value();
-    if let Some((_, variant)) = choices.iter().find(|(name, _)| *name == text) {
+    if let Some(variant) = variant(&text) {
         return Some(variant);
     }
-    let names = choices.iter().map(|(name, _)| *name);
+    let names = values.iter().map(|(name, _)| *name);
     errors.error_spanned(
         value,
         format!("unknown {key} `{text}`{}", hint(&text, names)),
@@ -260,4 +281,41 @@ fn check_events(events: &[LitStr], errors: &Errors) -> Vec<String> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLES: [&Choices; 3] = [&ALGORITHMS, &ENCODINGS, &TEMPLATES];
+
+    #[test]
+    fn every_default_is_one_of_its_values() {
+        for Choices {
+            key,
+            values,
+            default,
+        } in TABLES
+        {
+            assert!(
+                values.iter().any(|(name, _)| name == default),
+                "the default {key} `{default}` is not one of its values"
+            );
+        }
+    }
+
+    /// The derive's docs in `lib.rs` list each default; they must say what the code does.
+    #[test]
+    fn the_docs_show_every_default() {
+        let docs = include_str!("../lib.rs");
+        for Choices {
+            key,
+            values: _,
+            default,
+        } in TABLES
+        {
+            let row = format!("/// | `{key}` | `\"{default}\"` |");
+            assert!(docs.contains(&row), "lib.rs lacks the row {row}");
+        }
+    }
 }
