@@ -23,6 +23,8 @@ pub(super) struct Checked {
     /// The one endpoint the handler serves, if named.
     pub(super) endpoint: Option<LitStr>,
     pub(super) params: Vec<Param>,
+    /// The return type as written, or `()` where it would be written.
+    pub(super) return_type: Type,
     /// A declared provider (a type path): its catalog is checked during constant
     /// evaluation.
     pub(super) declared: bool,
@@ -93,6 +95,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         ProviderArg::Declared(path) => (quote!(#path), declared_pattern(&event, errors)?, true),
     };
     Some(Checked {
+        return_type: return_type(&item),
         item,
         provider,
         event,
@@ -223,7 +226,7 @@ fn declared_pattern(event: &LitStr, errors: &Errors) -> Option<EventPattern> {
 
 /// The return type as written; when omitted, `()` spanned where it would be written
 /// (after the parameters), not at the call site (see `expand`'s docs on spans).
-pub(super) fn return_type(item: &HandlerFn) -> Type {
+fn return_type(item: &HandlerFn) -> Type {
     match &item.sig.output {
         ReturnType::Default => {
             let span = item.sig.paren_token.span.close();

@@ -1,5 +1,8 @@
-//! Generates the hidden handler struct from the checked model. The user's fn is emitted
-//! exactly as written.
+//! Generates the items next to a handler from the checked model, one fn per piece: the
+//! hidden struct named like the fn (`handler_struct`); its `impl Handler`
+//! (`handler_impl`, with `handler_info` and `call_fn`, one `extraction` per parameter);
+//! for a declared provider, the catalog check (`declared_catalog_check`). The user's fn
+//! is emitted exactly as written.
 //!
 //! # Spans, and why incremental builds care
 //!
@@ -18,12 +21,13 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Ident, LitStr};
+use syn::{Ident, LitStr, Type, Visibility};
 
-use super::check::{return_type, Checked, EventPattern, Mode};
-use super::parse::HandlerFn;
-use crate::paths::{self, private};
+use super::check::{Checked, EventPattern, Mode};
+use super::parse::{HandlerFn, Param};
+use crate::paths::private;
 
+/// The user's fn as written, then the items generated next to it.
 pub(super) fn expand(checked: &Checked) -> TokenStream {
     let Checked {
         item,
@@ -33,88 +37,29 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         mode,
         endpoint,
         params,
+        return_type,
         declared,
     } = checked;
-    let ident = &item.sig.ident;
-    let span = ident.span();
+    let HandlerFn { vis, sig, tokens } = item;
+    let ident = &sig.ident;
+    let catalog_check = declared.then(|| declared_catalog_check(provider, event));
+    let handler_struct = handler_struct(vis, ident);
+    let info = handler_info(ident, event, pattern, *mode, endpoint.as_ref());
+    let handler_impl = handler_impl(ident, provider, info, params, return_type);
+    quote!(#tokens #catalog_check #handler_struct #handler_impl)
+}
+
+/// `const _: () = check_declared_event::<P>("…");`: a declared provider's catalog is
+/// checked during constant evaluation, with the caret on the event string.
+fn declared_catalog_check(provider: &TokenStream, event: &LitStr) -> TokenStream {
+    let span = event.span();
     let private = private(span);
-    let vis = &item.vis;
-    let name = LitStr::new(&ident.to_string(), span);
-    let pattern = match pattern {
-        EventPattern::Any => quote_spanned!(span=> #private::Pattern::Any),
-        EventPattern::Prefix(prefix) => {
-            let prefix = LitStr::new(prefix, event.span());
-            quote_spanned!(span=> #private::Pattern::Prefix(#prefix))
-        }
-        EventPattern::Exact(exact) => {
-            let exact = LitStr::new(exact, event.span());
-            quote_spanned!(span=> #private::Pattern::Exact(#exact))
-        }
-    };
-    let mode = match mode {
-        None => quote_spanned!(span=> ::core::option::Option::None),
-        Some(Mode::Inline) => {
-            quote_spanned!(span=> ::core::option::Option::Some(#private::Mode::Inline))
-        }
-        Some(Mode::Queued) => {
-            quote_spanned!(span=> ::core::option::Option::Some(#private::Mode::Queued))
-        }
-    };
-    let endpoint = match endpoint {
-        None => quote_spanned!(span=> ::core::option::Option::None),
-        Some(name) => quote_spanned!(span=> ::core::option::Option::Some(#name)),
-    };
-    let args: Vec<_> = (0..params.len())
-        .map(|i| format_ident!("__webhook_arg{}", i, span = span))
-        .collect();
-    // The locals share one span: under `macro_rules!` hygiene, a local named at another
-    // span (a parameter type from the macro's body) would not find its binding.
-    let (context, state) = (Ident::new("context", span), Ident::new("state", span));
-    // Each extraction is spanned at its parameter's type, so an unsupported type is one
-    // error with the caret on the type.
-    let extractions = params
-        .iter()
-        .zip(&args)
-        .map(|(param, arg)| match &param.state {
-            Some(inner) => {
-                let private = paths::private(inner.span());
-                quote_spanned! {inner.span()=>
-                    let #arg = #private::State(<#inner as #private::FromRef<__S>>::from_ref(#state));
-                }
-            }
-            None => {
-                let ty = &param.ty;
-                let private = paths::private(ty.span());
-                quote_spanned! {ty.span()=>
-                    let #arg = <#ty as #private::HandlerArg<#provider>>::from_delivery(#context)?;
-                }
-            }
-        });
-    let state_bounds = params
-        .iter()
-        .filter_map(|param| param.state.as_ref())
-        .map(|inner| {
-            let private = paths::private(inner.span());
-            quote_spanned!(inner.span()=> #inner: #private::FromRef<__S>,)
-        });
-    // The outcome conversion is spanned at the return type (a wrong return type is one
-    // error, there); the boxing at the fn's name (a non-`Send` future is reported there).
-    let ret = return_type(item);
-    let check_return = {
-        let private = paths::private(ret.span());
-        quote_spanned!(ret.span()=> #private::into_outcome::<#ret, _>)
-    };
-    let outcome = quote_spanned!(span=> #check_return(#ident(#(#args),*)));
-    let start = quote_spanned!(span=> #private::box_handler(#outcome));
+    quote_spanned!(span=> const _: () = #private::check_declared_event::<#provider>(#event);)
+}
 
-    // A declared provider's catalog is checked during constant evaluation, with the
-    // caret on the event string.
-    let catalog_check = declared.then(|| {
-        let private = paths::private(event.span());
-        quote_spanned!(event.span()=> const _: () = #private::check_declared_event::<#provider>(#event);)
-    });
-
-    let handler = quote_spanned! {span=>
+/// The hidden struct named like the fn (in the type namespace), which `router![…]` names.
+fn handler_struct(vis: &Visibility, ident: &Ident) -> TokenStream {
+    quote_spanned! {ident.span()=>
         #[doc(hidden)]
         #[allow(
             non_camel_case_types,
@@ -124,34 +69,181 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
             unreachable_pub
         )]
         #vis struct #ident {}
+    }
+}
 
+/// `impl Handler<S>` for the hidden struct: its provider, its `INFO` and its `call`.
+fn handler_impl(
+    ident: &Ident,
+    provider: &TokenStream,
+    info: TokenStream,
+    params: &[Param],
+    return_type: &Type,
+) -> TokenStream {
+    let span = ident.span();
+    let private = private(span);
+    let state_bounds = params
+        .iter()
+        .filter_map(|Param { ty: _, state }| state.as_ref())
+        .map(state_bound);
+    let call = call_fn(ident, provider, params, return_type);
+    quote_spanned! {span=>
         impl<__S> #private::Handler<__S> for #ident
         where
             __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
             #(#state_bounds)*
         {
             type Provider = #provider;
-            const INFO: #private::HandlerInfo = #private::HandlerInfo {
-                name: #name,
-                module: ::core::module_path!(),
-                event: #event,
-                pattern: #pattern,
-                mode: #mode,
-                endpoint: #endpoint,
-            };
+            const INFO: #private::HandlerInfo = #info;
+            #call
+        }
+    }
+}
 
-            fn call(
-                #context: &#private::DeliveryContext<'_, '_, #provider>,
-                #state: &__S,
-            ) -> ::core::result::Result<#private::HandlerFuture, #private::ArgError> {
-                let _ = (&#context, &#state);
-                #(#extractions)*
-                ::core::result::Result::Ok(#start)
+/// `Handler::call`: builds each argument from the delivery, then starts the fn.
+fn call_fn(
+    ident: &Ident,
+    provider: &TokenStream,
+    params: &[Param],
+    return_type: &Type,
+) -> TokenStream {
+    let span = ident.span();
+    let private = private(span);
+    let args: Vec<Ident> = (0..params.len())
+        .map(|i| format_ident!("__webhook_arg{}", i, span = span))
+        .collect();
+    // The locals share one span: under `macro_rules!` hygiene, a local named at another
+    // span (a parameter type from the macro's body) would not find its binding.
+    let (context, state) = (Ident::new("context", span), Ident::new("state", span));
+    let extractions = params
+        .iter()
+        .zip(&args)
+        .map(|(param, arg)| extraction(param, arg, provider, &context, &state));
+    let start = boxed_call(ident, &args, return_type);
+    quote_spanned! {span=>
+        fn call(
+            #context: &#private::DeliveryContext<'_, '_, #provider>,
+            #state: &__S,
+        ) -> ::core::result::Result<#private::HandlerFuture, #private::ArgError> {
+            let _ = (&#context, &#state);
+            #(#extractions)*
+            ::core::result::Result::Ok(#start)
+        }
+    }
+}
+
+/// The `HandlerInfo` the router reads: the fn's name and module, the event as written
+/// and its pattern, the mode and the endpoint.
+fn handler_info(
+    ident: &Ident,
+    event: &LitStr,
+    pattern: &EventPattern,
+    mode: Option<Mode>,
+    endpoint: Option<&LitStr>,
+) -> TokenStream {
+    let span = ident.span();
+    let private = private(span);
+    let name = LitStr::new(&ident.to_string(), span);
+    let pattern = pattern_value(pattern, event, span);
+    let mode = mode_value(mode, span);
+    let endpoint = endpoint_value(endpoint, span);
+    quote_spanned! {span=>
+        #private::HandlerInfo {
+            name: #name,
+            module: ::core::module_path!(),
+            event: #event,
+            pattern: #pattern,
+            mode: #mode,
+            endpoint: #endpoint,
+        }
+    }
+}
+
+/// The checked `Pattern`; its string keeps the event string's span.
+fn pattern_value(pattern: &EventPattern, event: &LitStr, span: Span) -> TokenStream {
+    let private = private(span);
+    match pattern {
+        EventPattern::Any => quote_spanned!(span=> #private::Pattern::Any),
+        EventPattern::Prefix(prefix) => {
+            let prefix = LitStr::new(prefix, event.span());
+            quote_spanned!(span=> #private::Pattern::Prefix(#prefix))
+        }
+        EventPattern::Exact(exact) => {
+            let exact = LitStr::new(exact, event.span());
+            quote_spanned!(span=> #private::Pattern::Exact(#exact))
+        }
+    }
+}
+
+/// `Option<Mode>`: `None` leaves the choice to the router.
+fn mode_value(mode: Option<Mode>, span: Span) -> TokenStream {
+    let private = private(span);
+    match mode {
+        None => quote_spanned!(span=> ::core::option::Option::None),
+        Some(Mode::Inline) => {
+            quote_spanned!(span=> ::core::option::Option::Some(#private::Mode::Inline))
+        }
+        Some(Mode::Queued) => {
+            quote_spanned!(span=> ::core::option::Option::Some(#private::Mode::Queued))
+        }
+    }
+}
+
+/// `Option<&str>`: the one endpoint the handler serves, or `None` for all of them.
+fn endpoint_value(endpoint: Option<&LitStr>, span: Span) -> TokenStream {
+    match endpoint {
+        None => quote_spanned!(span=> ::core::option::Option::None),
+        Some(name) => quote_spanned!(span=> ::core::option::Option::Some(#name)),
+    }
+}
+
+/// The where-clause bound `T: FromRef<S>` of a `State<T>` parameter, spanned at `T`.
+fn state_bound(inner: &Type) -> TokenStream {
+    let span = inner.span();
+    let private = private(span);
+    quote_spanned!(span=> #inner: #private::FromRef<__S>,)
+}
+
+/// `let argN = …;` building one argument, spanned at its parameter's type, so an
+/// unsupported type is one error with the caret on the type.
+fn extraction(
+    param: &Param,
+    arg: &Ident,
+    provider: &TokenStream,
+    context: &Ident,
+    state: &Ident,
+) -> TokenStream {
+    let Param { ty, state: inner } = param;
+    match inner {
+        Some(inner) => {
+            let span = inner.span();
+            let private = private(span);
+            quote_spanned! {span=>
+                let #arg = #private::State(<#inner as #private::FromRef<__S>>::from_ref(#state));
             }
         }
+        None => {
+            let span = ty.span();
+            let private = private(span);
+            quote_spanned! {span=>
+                let #arg = <#ty as #private::HandlerArg<#provider>>::from_delivery(#context)?;
+            }
+        }
+    }
+}
+
+/// The call of the fn, its outcome converted and boxed. The conversion is spanned at
+/// the return type (a wrong return type is one error, there); the boxing at the fn's
+/// name (a non-`Send` future is reported there).
+fn boxed_call(ident: &Ident, args: &[Ident], return_type: &Type) -> TokenStream {
+    let into_outcome = {
+        let span = return_type.span();
+        let private = private(span);
+        quote_spanned!(span=> #private::into_outcome::<#return_type, _>)
     };
-    let item = &item.tokens;
-    quote!(#item #catalog_check #handler)
+    let span = ident.span();
+    let private = private(span);
+    quote_spanned!(span=> #private::box_handler(#into_outcome(#ident(#(#args),*))))
 }
 
 /// On errors: the item as written, the errors, and for a fn a stand-in handler struct,
@@ -160,9 +252,13 @@ pub(super) fn recovery(item: TokenStream, errors: TokenStream) -> TokenStream {
     let Ok(function) = syn::parse2::<HandlerFn>(item.clone()) else {
         return quote!(#item #errors);
     };
+    let HandlerFn {
+        vis,
+        sig,
+        tokens: _,
+    } = &function;
     let private = private(Span::call_site());
-    let ident = &function.sig.ident;
-    let vis = &function.vis;
+    let ident = &sig.ident;
     let name = ident.to_string();
     quote! {
         #item
