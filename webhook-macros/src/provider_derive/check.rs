@@ -7,26 +7,41 @@ use webhook_catalog::suggest::hint;
 use super::parse::{Attr, Model};
 use crate::errors::Errors;
 
-/// The validated template `expand` reads.
+/// The validated provider `expand` reads.
 pub(super) struct Checked {
     pub(super) ident: Ident,
     pub(super) name: String,
     pub(super) secret_env: String,
+    pub(super) template: Template,
+    pub(super) tolerance: Tolerance,
+    pub(super) events: Option<Vec<String>>,
+}
+
+/// The signature scheme, field for field the runtime's `declared::Template`.
+pub(super) struct Template {
     pub(super) signature_header: String,
     pub(super) algorithm: &'static str,
     pub(super) encoding: &'static str,
     pub(super) prefix: String,
     pub(super) signed: &'static str,
     pub(super) timestamp_header: Option<String>,
-    pub(super) tolerance_secs: Option<u64>,
     pub(super) id_header: Option<String>,
     pub(super) event: EventSource,
-    pub(super) events: Option<Vec<String>>,
 }
 
 pub(super) enum EventSource {
     Header(String),
     Field(String),
+}
+
+/// The largest accepted age of a signed timestamp.
+pub(super) enum Tolerance {
+    /// `tolerance_secs` as written.
+    Written(u64),
+    /// A timestamp is signed and `tolerance_secs` is absent: the runtime's default.
+    Default,
+    /// No timestamp is signed: no age check.
+    Off,
 }
 
 /// An enumerated key: each value as written, the `declared` variant it selects, and the
@@ -105,8 +120,15 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         check_header(header, errors);
     }
     let events = events.map(|events| check_events(&events, errors));
-    let tolerance_secs =
-        tolerance_secs.and_then(|t| t.base10_parse::<u64>().map_err(|e| errors.push(e)).ok());
+    let tolerance = match tolerance_secs {
+        Some(secs) => secs
+            .base10_parse::<u64>()
+            .map(Tolerance::Written)
+            .map_err(|error| errors.push(error))
+            .ok(),
+        None if timestamp_header.is_some() => Some(Tolerance::Default),
+        None => Some(Tolerance::Off),
+    };
     let name = name?;
     let secret_env = secret_env.map(|env| env.value()).unwrap_or_else(|| {
         format!(
@@ -114,19 +136,22 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
             name.to_ascii_uppercase().replace('-', "_")
         )
     });
-    Some(Checked {
-        ident,
-        name,
-        secret_env,
+    let template = Template {
         signature_header: signature_header?,
         algorithm: algorithm?,
         encoding: encoding?,
         prefix: prefix.map(|p| p.value()).unwrap_or_default(),
         signed: signed_variant?,
         timestamp_header: timestamp_header.map(|h| h.value()),
-        tolerance_secs,
         id_header: id_header.map(|h| h.value()),
         event: event?,
+    };
+    Some(Checked {
+        ident,
+        name,
+        secret_env,
+        template,
+        tolerance: tolerance?,
         events,
     })
 }
