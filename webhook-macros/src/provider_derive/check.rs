@@ -1,43 +1,50 @@
 //! The rules a declared provider's template must follow, each a small `check_*` fn.
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, Span};
 use syn::LitStr;
 use webhook_catalog::suggest::hint;
 
 use super::parse::{Attr, Model};
 use crate::errors::Errors;
 
-/// The validated provider `expand` reads.
+/// The validated provider `expand` reads. Every value keeps the span of the token it
+/// was read from; a default takes the span of the struct's name.
 pub(super) struct Checked {
     pub(super) ident: Ident,
-    pub(super) name: String,
-    pub(super) secret_env: String,
+    pub(super) name: LitStr,
+    pub(super) secret_env: LitStr,
     pub(super) template: Template,
     pub(super) tolerance: Tolerance,
-    pub(super) events: Option<Vec<String>>,
+    pub(super) events: Option<Vec<LitStr>>,
 }
 
 /// The signature scheme, field for field the runtime's `declared::Template`.
 pub(super) struct Template {
-    pub(super) signature_header: String,
-    pub(super) algorithm: &'static str,
-    pub(super) encoding: &'static str,
-    pub(super) prefix: String,
-    pub(super) signed: &'static str,
-    pub(super) timestamp_header: Option<String>,
-    pub(super) id_header: Option<String>,
+    pub(super) signature_header: LitStr,
+    pub(super) algorithm: Variant,
+    pub(super) encoding: Variant,
+    pub(super) prefix: LitStr,
+    pub(super) signed: Variant,
+    pub(super) timestamp_header: Option<LitStr>,
+    pub(super) id_header: Option<LitStr>,
     pub(super) event: EventSource,
 }
 
+/// The `declared` enum variant an enumerated key selects (`Algorithm::HmacSha256`).
+pub(super) struct Variant {
+    pub(super) name: &'static str,
+    pub(super) span: Span,
+}
+
 pub(super) enum EventSource {
-    Header(String),
-    Field(String),
+    Header(LitStr),
+    Field(LitStr),
 }
 
 /// The largest accepted age of a signed timestamp.
 pub(super) enum Tolerance {
     /// `tolerance_secs` as written.
-    Written(u64),
+    Written { secs: u64, span: Span },
     /// A timestamp is signed and `tolerance_secs` is absent: the runtime's default.
     Default,
     /// No timestamp is signed: no age check.
@@ -108,42 +115,44 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         "signature_header",
         "\"X-Acme-Signature\"",
     );
-    let name = name.and_then(|name| check_name(&name, errors));
-    let signature_header = signature_header.and_then(|header| check_header(&header, errors));
-    let algorithm = choose(algorithm.as_ref(), &ALGORITHMS, errors);
-    let encoding = choose(encoding.as_ref(), &ENCODINGS, errors);
-    let signed_variant = choose(signed.as_ref(), &TEMPLATES, errors);
+    let name = name.filter(|name| check_name(name, errors));
+    let signature_header = signature_header.filter(|header| check_header(header, errors));
+    let default_span = ident.span();
+    let algorithm = choose(algorithm.as_ref(), &ALGORITHMS, default_span, errors);
+    let encoding = choose(encoding.as_ref(), &ENCODINGS, default_span, errors);
+    let signed_variant = choose(signed.as_ref(), &TEMPLATES, default_span, errors);
     check_template_inputs(signed.as_ref(), &timestamp_header, &id_header, errors);
     check_tolerance_needs_timestamp(tolerance_secs.as_ref(), &timestamp_header, errors);
     let event = check_one_event_source(event_header, event_field, span, malformed, errors);
     for header in [&timestamp_header, &id_header].into_iter().flatten() {
         check_header(header, errors);
     }
-    let events = events.map(|events| check_events(&events, errors));
+    let events = events.map(|events| check_events(events, errors));
     let tolerance = match tolerance_secs {
         Some(secs) => secs
             .base10_parse::<u64>()
-            .map(Tolerance::Written)
+            .map(|value| Tolerance::Written {
+                secs: value,
+                span: secs.span(),
+            })
             .map_err(|error| errors.push(error))
             .ok(),
         None if timestamp_header.is_some() => Some(Tolerance::Default),
         None => Some(Tolerance::Off),
     };
     let name = name?;
-    let secret_env = secret_env.map(|env| env.value()).unwrap_or_else(|| {
-        format!(
-            "{}_WEBHOOK_SECRET",
-            name.to_ascii_uppercase().replace('-', "_")
-        )
+    let secret_env = secret_env.unwrap_or_else(|| {
+        let variable = name.value().to_ascii_uppercase().replace('-', "_");
+        LitStr::new(&format!("{variable}_WEBHOOK_SECRET"), name.span())
     });
     let template = Template {
         signature_header: signature_header?,
         algorithm: algorithm?,
         encoding: encoding?,
-        prefix: prefix.map(|p| p.value()).unwrap_or_default(),
+        prefix: prefix.unwrap_or_else(|| LitStr::new("", default_span)),
         signed: signed_variant?,
-        timestamp_header: timestamp_header.map(|h| h.value()),
-        id_header: id_header.map(|h| h.value()),
+        timestamp_header,
+        id_header,
         event: event?,
     };
     Some(Checked {
@@ -157,7 +166,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
 }
 
 /// Rule: the name is lowercase letters, digits, `_` and `-` (it is a path segment).
-fn check_name(name: &LitStr, errors: &Errors) -> Option<String> {
+fn check_name(name: &LitStr, errors: &Errors) -> bool {
     let value = name.value();
     let valid = !value.is_empty()
         && value
@@ -168,13 +177,12 @@ fn check_name(name: &LitStr, errors: &Errors) -> Option<String> {
             name,
             "a provider name is lowercase letters, digits, `_` and `-`, e.g. `\"acme\"`",
         );
-        return None;
     }
-    Some(value)
+    valid
 }
 
 /// Rule: header names are valid HTTP header names.
-fn check_header(header: &LitStr, errors: &Errors) -> Option<String> {
+fn check_header(header: &LitStr, errors: &Errors) -> bool {
     let value = header.value();
     let valid = !value.is_empty()
         && value
@@ -182,29 +190,33 @@ fn check_header(header: &LitStr, errors: &Errors) -> Option<String> {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if !valid {
         errors.error_spanned(header, format!("`{value}` is not a valid HTTP header name"));
-        return None;
     }
-    Some(value)
+    valid
 }
 
 /// Rule: an enumerated value is one of its choices (with a "did you mean"); absent
-/// means the table's default.
-fn choose(value: Option<&LitStr>, choices: &Choices, errors: &Errors) -> Option<&'static str> {
+/// means the table's default, spanned at `default_span`.
+fn choose(
+    value: Option<&LitStr>,
+    choices: &Choices,
+    default_span: Span,
+    errors: &Errors,
+) -> Option<Variant> {
     let Choices {
         key,
         values,
         default,
     } = choices;
-    let variant = |text: &str| {
+    let variant = |text: &str, span: Span| {
         let found = values.iter().find(|(name, _)| *name == text);
-        found.map(|(_, variant)| *variant)
+        found.map(|(_, name)| Variant { name, span })
     };
     let Some(value) = value else {
         // A unit test checks that every default is one of its values.
-        return variant(default);
+        return variant(default, default_span);
     };
     let text = value.value();
-    if let Some(variant) = variant(&text) {
+    if let Some(variant) = variant(&text, value.span()) {
         return Some(variant);
     }
     let names = values.iter().map(|(name, _)| *name);
@@ -261,7 +273,9 @@ fn check_one_event_source(
     errors: &Errors,
 ) -> Option<EventSource> {
     match (header, field) {
-        (Some(header), None) => check_header(&header, errors).map(EventSource::Header),
+        (Some(header), None) => {
+            check_header(&header, errors).then_some(EventSource::Header(header))
+        }
         (None, Some(field)) => {
             let pointer = field.value();
             if !pointer.starts_with('/') {
@@ -271,7 +285,7 @@ fn check_one_event_source(
                 );
                 return None;
             }
-            Some(EventSource::Field(pointer))
+            Some(EventSource::Field(field))
         }
         (Some(_), Some(field)) => {
             errors.error_spanned(
@@ -293,16 +307,16 @@ fn check_one_event_source(
 }
 
 /// Rule: catalog names are non-empty, without `*`, each listed once.
-fn check_events(events: &[LitStr], errors: &Errors) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+fn check_events(events: Vec<LitStr>, errors: &Errors) -> Vec<LitStr> {
+    let mut names: Vec<LitStr> = Vec::new();
     for event in events {
         let name = event.value();
         if name.is_empty() || name.contains('*') {
             errors.error_spanned(event, "an event name is non-empty and has no `*`");
-        } else if names.contains(&name) {
+        } else if names.iter().any(|earlier| earlier.value() == name) {
             errors.error_spanned(event, format!("event `{name}` is listed twice"));
         } else {
-            names.push(name);
+            names.push(event);
         }
     }
     names

@@ -2,11 +2,17 @@
 //! (`template_const`), `impl Provider` (`provider_impl`) and `impl DeclaredProvider`
 //! (`declared_provider_impl`), together in one anonymous `const _: () = { … };` so the
 //! constant's name does not leak into the user's module.
+//!
+//! As in `handler::expand` (whose docs say why incremental builds care), no token is
+//! spanned at the call site: a value takes the span of the string or number it comes
+//! from, the rest the span of the struct's name. The locals of the generated fns all
+//! share that one span, so they find their bindings under `macro_rules!` hygiene.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote_spanned;
+use syn::{LitInt, LitStr};
 
-use super::check::{Checked, EventSource, Template, Tolerance};
+use super::check::{Checked, EventSource, Template, Tolerance, Variant};
 use crate::paths::private;
 
 /// The three items, in an anonymous constant's block.
@@ -19,12 +25,13 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         tolerance,
         events,
     } = checked;
-    let template = template_const(template);
-    let tolerance = tolerance_value(tolerance);
+    let span = ident.span();
+    let template = template_const(template, span);
+    let tolerance = tolerance_value(tolerance, span);
     let catalog = event_catalog_value(ident, events.as_deref());
     let provider_impl = provider_impl(ident, name, secret_env, tolerance, catalog);
     let declared_provider_impl = declared_provider_impl(ident);
-    quote! {
+    quote_spanned! {span=>
         const _: () = {
             #template
             #provider_impl
@@ -34,7 +41,7 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
 }
 
 /// `const TEMPLATE: Template`: the signature scheme `verify` and `parse` follow.
-fn template_const(template: &Template) -> TokenStream {
+fn template_const(template: &Template, span: Span) -> TokenStream {
     let Template {
         signature_header,
         algorithm,
@@ -45,20 +52,20 @@ fn template_const(template: &Template) -> TokenStream {
         id_header,
         event,
     } = template;
-    let private = private(proc_macro2::Span::call_site());
-    let algorithm = format_ident!("{}", algorithm);
-    let encoding = format_ident!("{}", encoding);
-    let signed = format_ident!("{}", signed);
-    let timestamp = optional_str(timestamp_header);
-    let id = optional_str(id_header);
+    let private = private(span);
+    let algorithm = variant_value("Algorithm", algorithm);
+    let encoding = variant_value("Encoding", encoding);
+    let signed = variant_value("Signed", signed);
+    let timestamp = optional_str(timestamp_header.as_ref(), span);
+    let id = optional_str(id_header.as_ref(), span);
     let event = event_source_value(event);
-    quote! {
+    quote_spanned! {span=>
         const TEMPLATE: #private::declared::Template = #private::declared::Template {
             signature_header: #signature_header,
-            algorithm: #private::declared::Algorithm::#algorithm,
-            encoding: #private::declared::Encoding::#encoding,
+            algorithm: #algorithm,
+            encoding: #encoding,
             prefix: #prefix,
-            signed: #private::declared::Signed::#signed,
+            signed: #signed,
             timestamp_header: #timestamp,
             id_header: #id,
             event: #event,
@@ -70,13 +77,14 @@ fn template_const(template: &Template) -> TokenStream {
 /// `declared`'s, which read `TEMPLATE`.
 fn provider_impl(
     ident: &Ident,
-    name: &str,
-    secret_env: &str,
+    name: &LitStr,
+    secret_env: &LitStr,
     tolerance: TokenStream,
     catalog: TokenStream,
 ) -> TokenStream {
-    let private = private(proc_macro2::Span::call_site());
-    quote! {
+    let span = ident.span();
+    let private = private(span);
+    quote_spanned! {span=>
         impl #private::Provider for #ident {
             const NAME: &'static str = #name;
             const SECRET_ENV: &'static str = #secret_env;
@@ -115,8 +123,9 @@ fn provider_impl(
 
 /// `impl DeclaredProvider`, so `declared::Event<T>` is a handler parameter.
 fn declared_provider_impl(ident: &Ident) -> TokenStream {
-    let private = private(proc_macro2::Span::call_site());
-    quote! {
+    let span = ident.span();
+    let private = private(span);
+    quote_spanned! {span=>
         impl #private::declared::DeclaredProvider for #ident {
             fn declared<'e, 'a: 'e>(
                 envelope: &'e #private::declared::Envelope<'a>,
@@ -127,56 +136,76 @@ fn declared_provider_impl(ident: &Ident) -> TokenStream {
     }
 }
 
+/// `declared::Algorithm::HmacSha256` and the like, at the span of the value written.
+fn variant_value(enum_name: &str, variant: &Variant) -> TokenStream {
+    let Variant { name, span } = variant;
+    let private = private(*span);
+    let enum_name = Ident::new(enum_name, *span);
+    let name = Ident::new(name, *span);
+    quote_spanned!(*span=> #private::declared::#enum_name::#name)
+}
+
 /// `Option<&str>` of an optional header name.
-fn optional_str(value: &Option<String>) -> TokenStream {
+fn optional_str(value: Option<&LitStr>, span: Span) -> TokenStream {
     match value {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+        Some(text) => quote_spanned!(text.span()=> ::core::option::Option::Some(#text)),
+        None => quote_spanned!(span=> ::core::option::Option::None),
     }
 }
 
 /// `EventSource`: the header or the JSON pointer where the event name is.
 fn event_source_value(event: &EventSource) -> TokenStream {
-    let private = private(proc_macro2::Span::call_site());
     match event {
-        EventSource::Header(header) => quote!(#private::declared::EventSource::Header(#header)),
+        EventSource::Header(header) => {
+            let private = private(header.span());
+            quote_spanned!(header.span()=> #private::declared::EventSource::Header(#header))
+        }
         EventSource::Field(pointer) => {
-            quote!(#private::declared::EventSource::JsonPointer(#pointer))
+            let private = private(pointer.span());
+            quote_spanned!(pointer.span()=> #private::declared::EventSource::JsonPointer(#pointer))
         }
     }
 }
 
 /// `Option<Duration>`: the tolerance as written, the runtime's default, or `None`.
-fn tolerance_value(tolerance: &Tolerance) -> TokenStream {
-    let private = private(proc_macro2::Span::call_site());
+fn tolerance_value(tolerance: &Tolerance, span: Span) -> TokenStream {
+    let private = private(span);
     match tolerance {
-        Tolerance::Written(secs) => {
-            quote!(::core::option::Option::Some(::core::time::Duration::from_secs(#secs)))
+        Tolerance::Written { secs, span } => {
+            let secs = LitInt::new(&format!("{secs}u64"), *span);
+            quote_spanned! {*span=>
+                ::core::option::Option::Some(::core::time::Duration::from_secs(#secs))
+            }
         }
         Tolerance::Default => {
-            quote!(::core::option::Option::Some(#private::declared::DEFAULT_TOLERANCE))
+            quote_spanned!(span=> ::core::option::Option::Some(#private::declared::DEFAULT_TOLERANCE))
         }
-        Tolerance::Off => quote!(::core::option::Option::None),
+        Tolerance::Off => quote_spanned!(span=> ::core::option::Option::None),
     }
 }
 
 /// `Option<&EventCatalog>`: the declared events and, precomputed, the messages a
 /// `#[webhook]` naming another event fails with during constant evaluation.
-fn event_catalog_value(ident: &Ident, events: Option<&[String]>) -> TokenStream {
-    let private = private(proc_macro2::Span::call_site());
+fn event_catalog_value(ident: &Ident, events: Option<&[LitStr]>) -> TokenStream {
+    let span = ident.span();
+    let private = private(span);
     let Some(events) = events else {
-        return quote!(::core::option::Option::None);
+        return quote_spanned!(span=> ::core::option::Option::None);
     };
-    let display = ident.to_string();
-    let near_miss = events
+    let near_miss = events.iter().map(|event| {
+        let message = format!("unknown {ident} event; did you mean `{}`?", event.value());
+        LitStr::new(&message, event.span())
+    });
+    let listed: Vec<String> = events
         .iter()
-        .map(|e| format!("unknown {display} event; did you mean `{e}`?"));
-    let listed: Vec<String> = events.iter().map(|e| format!("`{e}`")).collect();
+        .map(|event| format!("`{}`", event.value()))
+        .collect();
     let unknown = format!(
-        "unknown {display} event; the declared events are {}",
+        "unknown {ident} event; the declared events are {}",
         listed.join(", ")
     );
-    quote! {
+    let unknown = LitStr::new(&unknown, span);
+    quote_spanned! {span=>
         ::core::option::Option::Some(&#private::declared::EventCatalog {
             events: &[#(#events),*],
             near_miss: &[#(#near_miss),*],
