@@ -14,12 +14,24 @@ pub(crate) fn private(span: Span) -> TokenStream {
 }
 
 /// The provider type of a built-in provider name, if it is one: its module's
-/// `Provider` in `__private` (a stand-in when the provider's feature is off).
+/// `Provider` in `__private` (a stand-in when the provider's feature is off, which
+/// [`builtin_provider_enabled`] reports).
 pub(crate) fn builtin_provider(name: &str, span: Span) -> Option<TokenStream> {
     let builtin = Builtin::by_name(name)?;
     let private = private(span);
     let module = Ident::new(builtin.name, span);
     Some(quote_spanned!(span=> #private::#module::Provider))
+}
+
+/// `const _: () = __private::<name>::enabled();`, which fails to compile, saying which
+/// feature of `webhook` to turn on, when the built-in provider `name` is not enabled.
+pub(crate) fn builtin_provider_enabled(name: &str, span: Span) -> TokenStream {
+    let Some(builtin) = Builtin::by_name(name) else {
+        return TokenStream::new();
+    };
+    let private = private(span);
+    let module = Ident::new(builtin.name, span);
+    quote_spanned!(span=> const _: () = #private::#module::enabled();)
 }
 
 /// The built-in provider names, in the order messages list them (from the one list in

@@ -64,8 +64,8 @@ macro_rules! provider_paths {
                 pub const fn enabled() {
                     panic!(concat!(
                         "the `", stringify!($name), "` provider is not enabled: turn on the `",
-                        $feature, "` feature of `webhook` (in Cargo.toml: webhook = { version = \"…\", features = [\"",
-                        $feature, "\"] })"
+                        $feature, "` feature of `webhook` (in Cargo.toml: webhook = {{ version = \"…\", features = [\"",
+                        $feature, "\"] }})"
                     ))
                 }
             }

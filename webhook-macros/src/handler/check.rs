@@ -25,9 +25,17 @@ pub(super) struct Checked {
     pub(super) params: Vec<Param>,
     /// The return type as written, or `()` where it would be written.
     pub(super) return_type: Type,
-    /// A declared provider (a type path): its catalog is checked during constant
-    /// evaluation.
-    pub(super) declared: bool,
+    /// What constant evaluation checks of the provider.
+    pub(super) provider_check: ProviderCheck,
+}
+
+/// What is checked of a handler's provider during constant evaluation, where only the
+/// compiled `webhook` knows the answer.
+pub(super) enum ProviderCheck {
+    /// A built-in provider (its name as written): that `webhook` has its feature on.
+    FeatureOn(LitStr),
+    /// A declared provider (a type path): that the event is in its catalog.
+    EventInCatalog,
 }
 
 /// A checked pattern, owned (mirrors `webhook_catalog::Pattern`).
@@ -83,16 +91,20 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
     }
     let mode = mode.and_then(|mode| check_mode(&mode, errors));
     let (provider, event) = (provider?, event?);
-    let (provider, pattern, declared) = match provider {
+    let (provider, pattern, provider_check) = match provider {
         ProviderArg::Builtin(name) => {
             let provider = check_provider_known(&name, errors);
             let pattern = match webhook_catalog::by_provider(&name.value()) {
                 Some(catalog) => check_event_in_catalog(catalog, &event, errors),
                 None => declared_pattern(&event, errors),
             };
-            (provider?, pattern?, false)
+            (provider?, pattern?, ProviderCheck::FeatureOn(name))
         }
-        ProviderArg::Declared(path) => (quote!(#path), declared_pattern(&event, errors)?, true),
+        ProviderArg::Declared(path) => (
+            quote!(#path),
+            declared_pattern(&event, errors)?,
+            ProviderCheck::EventInCatalog,
+        ),
     };
     Some(Checked {
         return_type: return_type(&item),
@@ -103,7 +115,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         mode,
         endpoint,
         params,
-        declared,
+        provider_check,
     })
 }
 

@@ -1,8 +1,9 @@
 //! Generates the items next to a handler from the checked model, one fn per piece: the
 //! hidden struct named like the fn (`handler_struct`); its `impl Handler`
 //! (`handler_impl`, with `handler_info` and `call_fn`, one `extraction` per parameter);
-//! for a declared provider, the catalog check (`declared_catalog_check`). The user's fn
-//! is emitted exactly as written.
+//! the constant that checks the provider (`provider_check`: a built-in provider's
+//! feature, or a declared provider's catalog). The user's fn is emitted exactly as
+//! written.
 //!
 //! # Spans, and why incremental builds care
 //!
@@ -23,9 +24,9 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Type, Visibility};
 
-use super::check::{Checked, EventPattern, Mode};
+use super::check::{Checked, EventPattern, Mode, ProviderCheck};
 use super::parse::{HandlerFn, Param};
-use crate::paths::private;
+use crate::paths::{builtin_provider_enabled, private};
 
 /// The user's fn as written, then the items generated next to it.
 pub(super) fn expand(checked: &Checked) -> TokenStream {
@@ -38,15 +39,18 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         endpoint,
         params,
         return_type,
-        declared,
+        provider_check,
     } = checked;
     let HandlerFn { vis, sig, tokens } = item;
     let ident = &sig.ident;
-    let catalog_check = declared.then(|| declared_catalog_check(provider, event));
+    let provider_check = match provider_check {
+        ProviderCheck::FeatureOn(name) => builtin_provider_enabled(&name.value(), name.span()),
+        ProviderCheck::EventInCatalog => declared_catalog_check(provider, event),
+    };
     let handler_struct = handler_struct(vis, ident);
     let info = handler_info(ident, event, pattern, *mode, endpoint.as_ref());
     let handler_impl = handler_impl(ident, provider, info, params, return_type);
-    quote!(#tokens #catalog_check #handler_struct #handler_impl)
+    quote!(#tokens #provider_check #handler_struct #handler_impl)
 }
 
 /// `const _: () = check_declared_event::<P>("…");`: a declared provider's catalog is

@@ -4,5 +4,5 @@ use webhook::{webhook, Delivery};
 async fn order_created(_delivery: Delivery) {}
 
 fn main() {
-    let _ = webhook::router![order_created];
+    let _: webhook::Webhooks<()> = webhook::router![order_created];
 }
