@@ -1,5 +1,8 @@
-//! Shared pieces of signature verification: the error type, HMAC helpers, constant-time
-//! comparison and timestamp checks. Each provider's scheme lives in its own folder.
+//! Shared pieces of signature verification: the error type, constant-time comparison
+//! and timestamp checks here; how one signature is written and MACs computed in
+//! [`signature`]; `key=value` list headers in `header_list` and the signatures a list
+//! offers in `candidates`; Slack's `v0` scheme, which Zoom shares, in `v0`. Each
+//! provider's scheme lives in its own folder.
 
 // Each provider uses some of the helpers; each of these seven uses all of them, and a
 // build without any of them leaves some unused.
@@ -16,10 +19,21 @@
     allow(dead_code)
 )]
 
+#[cfg(any(
+    feature = "gitlab",
+    feature = "paddle",
+    feature = "standard-webhooks",
+    feature = "stripe"
+))]
+pub(crate) mod candidates;
+#[cfg(any(feature = "paddle", feature = "stripe", feature = "twilio"))]
+pub(crate) mod header_list;
+pub(crate) mod signature;
+#[cfg(any(feature = "slack", feature = "zoom"))]
+pub(crate) mod v0;
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use crate::secret::Secret;
@@ -115,44 +129,69 @@ pub(crate) fn unix_seconds(time: SystemTime) -> i64 {
 }
 
 /// HMAC-SHA256 over the concatenation of `parts`, keyed with `key`.
+#[inline]
 pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
-    for part in parts {
-        mac.update(part);
+    signature::mac::<signature::HmacSha256>(key, parts).into()
+}
+
+/// Unix seconds as `i64::from_str` reads them (a leading sign is taken); text that is
+/// not is [`VerifyError::MalformedHeader`] naming `name`.
+#[inline]
+pub(crate) fn parse_seconds(text: &str, name: &'static str) -> Result<i64, VerifyError> {
+    text.parse().map_err(|_| VerifyError::MalformedHeader(name))
+}
+
+/// Unix seconds written as ASCII digits only: signed strings use the text verbatim, so
+/// a `+1` or ` 1` that `i64::from_str` would take is refused rather than normalised.
+#[cfg(any(feature = "gitlab", feature = "mailgun", feature = "slack"))]
+pub(crate) fn parse_digits(text: &str) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    mac.finalize().into_bytes().into()
+    text.parse().ok()
 }
 
 /// Constant-time equality of two byte strings (lengths are not secret).
+#[inline]
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
-/// Decodes a lowercase or uppercase hex digest of exactly `N` bytes.
-pub(crate) fn decode_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let mut out = [0u8; N];
-    hex::decode_to_slice(text, &mut out).ok()?;
-    Some(out)
+/// Whether `expected` equals any of `candidates`; every candidate is compared, each in
+/// constant time, so the time taken says nothing about which one matched.
+#[inline]
+pub(crate) fn matches_any(expected: &[u8], candidates: &[impl AsRef<[u8]>]) -> bool {
+    let mut matched = false;
+    for candidate in candidates {
+        matched |= constant_time_eq(expected, candidate.as_ref());
+    }
+    matched
+}
+
+/// The first configured secret (or key) for which `matches` holds, in configuration
+/// order; [`VerifyError::Mismatch`] when none does.
+#[inline]
+pub(crate) fn first_matching_secret(
+    context: &VerifyContext<'_>,
+    matches: impl FnMut(&Secret) -> bool,
+) -> Result<Verified, VerifyError> {
+    match context.secrets.iter().position(matches) {
+        Some(secret_index) => Ok(Verified { secret_index }),
+        None => Err(VerifyError::Mismatch),
+    }
 }
 
 /// Tries every secret against every candidate signature: the first secret whose
 /// expected digest equals any candidate wins. Every comparison is constant-time.
-pub(crate) fn match_any_secret<const N: usize>(
+#[inline]
+pub(crate) fn match_any_secret<const N: usize, E: AsRef<[u8]>>(
     context: &VerifyContext<'_>,
     candidates: &[[u8; N]],
-    mut expected_for: impl FnMut(&Secret) -> [u8; N],
+    mut expected_for: impl FnMut(&Secret) -> E,
 ) -> Result<Verified, VerifyError> {
-    for (secret_index, secret) in context.secrets.iter().enumerate() {
-        let expected = expected_for(secret);
-        let mut matched = false;
-        for candidate in candidates {
-            matched |= constant_time_eq(&expected, candidate);
-        }
-        if matched {
-            return Ok(Verified { secret_index });
-        }
-    }
-    Err(VerifyError::Mismatch)
+    first_matching_secret(context, |secret| {
+        matches_any(expected_for(secret).as_ref(), candidates)
+    })
 }
 
 #[cfg(test)]
@@ -182,12 +221,66 @@ mod tests {
     }
 
     #[test]
-    fn hex_and_compare() {
-        assert_eq!(decode_hex::<2>("00ff"), Some([0, 255]));
-        assert_eq!(decode_hex::<2>("00f"), None);
-        assert_eq!(decode_hex::<2>("zzzz"), None);
+    fn seconds_take_a_sign_and_nothing_else() {
+        assert_eq!(parse_seconds("1700000000", "h"), Ok(1_700_000_000));
+        assert_eq!(parse_seconds("-5", "h"), Ok(-5));
+        assert_eq!(parse_seconds("+5", "h"), Ok(5));
+        for bad in ["", " 5", "5 ", "1.5", "soon", "99999999999999999999"] {
+            assert_eq!(
+                parse_seconds(bad, "h"),
+                Err(VerifyError::MalformedHeader("h"))
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_matching_secret_wins() {
+        let secrets = [Secret::new("a"), Secret::new("b"), Secret::new("b")];
+        let three = VerifyContext {
+            secrets: &secrets,
+            ..context(None, 0)
+        };
+        let is_b = |secret: &Secret| secret.expose() == b"b";
+        assert_eq!(
+            first_matching_secret(&three, is_b),
+            Ok(Verified { secret_index: 1 })
+        );
+        assert_eq!(
+            first_matching_secret(&three, |_| false),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(
+            first_matching_secret(&context(None, 0), |_| true),
+            Err(VerifyError::Mismatch)
+        );
+    }
+
+    #[test]
+    fn compare() {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(matches_any(b"abc", &[b"xyz", b"abc"]));
+        assert!(!matches_any(b"abc", &[b"xyz", b"abd"]));
+        assert!(!matches_any(b"abc", &[] as &[&[u8]]));
+    }
+
+    #[cfg(feature = "slack")]
+    #[test]
+    fn digits_only() {
+        assert_eq!(parse_digits("1531420618"), Some(1_531_420_618));
+        assert_eq!(parse_digits("0"), Some(0));
+        for bad in [
+            "",
+            "-1",
+            "+1",
+            " 1",
+            "1 ",
+            "1.5",
+            "1e3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_digits(bad), None, "{bad:?}");
+        }
     }
 }

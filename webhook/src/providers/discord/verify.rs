@@ -5,7 +5,8 @@ use ed25519_dalek::{Signature, VerifyingKey};
 
 use crate::provider::RawRequest;
 use crate::secret::Secret;
-use crate::verify::{decode_hex, Verified, VerifyContext, VerifyError};
+use crate::verify::signature::Encoding;
+use crate::verify::{first_matching_secret, parse_seconds, Verified, VerifyContext, VerifyError};
 
 const SIGNATURE: &str = "x-signature-ed25519";
 const SIGNATURE_NAME: &str = "X-Signature-Ed25519";
@@ -15,7 +16,7 @@ const TIMESTAMP_NAME: &str = "X-Signature-Timestamp";
 /// The application's public key: 64 hex digits (32 bytes) that form a valid Ed25519
 /// key. Anything else fails the router build.
 pub(crate) fn decode_public_key(text: &str) -> Result<Secret, String> {
-    let bytes = decode_hex::<32>(text.trim()).ok_or_else(|| {
+    let bytes = Encoding::Hex.decode::<32>(text.trim()).ok_or_else(|| {
         "the Discord public key is not 64 hex digits (copy it from the Developer Portal's \
          General Information page)"
             .to_owned()
@@ -34,27 +35,21 @@ pub(crate) fn verify(
 ) -> Result<Verified, VerifyError> {
     let signature = request.required_header(SIGNATURE, SIGNATURE_NAME)?;
     let timestamp = request.required_header(TIMESTAMP, TIMESTAMP_NAME)?;
-    let signature = decode_hex::<64>(signature)
+    let signature = Encoding::Hex
+        .decode::<64>(signature)
         .map(|bytes| Signature::from_bytes(&bytes))
         .ok_or(VerifyError::MalformedHeader(SIGNATURE_NAME))?;
     let message = [timestamp.as_bytes(), request.body].concat();
-    let secret_index = context
-        .secrets
-        .iter()
-        .position(|secret| {
-            <&[u8; 32]>::try_from(secret.expose())
-                .ok()
-                .and_then(|bytes| VerifyingKey::from_bytes(bytes).ok())
-                .is_some_and(|key| key.verify_strict(&message, &signature).is_ok())
-        })
-        .ok_or(VerifyError::Mismatch)?;
+    let verified = first_matching_secret(context, |secret| {
+        <&[u8; 32]>::try_from(secret.expose())
+            .ok()
+            .and_then(|bytes| VerifyingKey::from_bytes(bytes).ok())
+            .is_some_and(|key| key.verify_strict(&message, &signature).is_ok())
+    })?;
     if context.tolerance.is_some() {
-        let seconds = timestamp
-            .parse::<i64>()
-            .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP_NAME))?;
-        context.check_within(seconds)?;
+        context.check_within(parse_seconds(timestamp, TIMESTAMP_NAME)?)?;
     }
-    Ok(Verified { secret_index })
+    Ok(verified)
 }
 
 #[cfg(test)]

@@ -3,26 +3,20 @@
 use http::HeaderName;
 
 use crate::provider::RawRequest;
-use crate::verify::{
-    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
-};
+use crate::verify::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 /// A constant: a lookup by `&str` parses and lowercases the name on every request.
 const HEADER: HeaderName = HeaderName::from_static("x-hub-signature-256");
 const HEADER_NAME: &str = "X-Hub-Signature-256";
+pub(super) const SIGNATURE: SignatureFormat = SignatureFormat::new("sha256=", Encoding::Hex);
 
 pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = request.required_header(&HEADER, HEADER_NAME)?;
-    let signature = value
-        .strip_prefix("sha256=")
-        .and_then(decode_hex::<32>)
-        .ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
-    match_any_secret(context, &[signature], |secret| {
-        hmac_sha256(secret.expose(), &[request.body])
-    })
+    let signature = SIGNATURE.read::<32>(request, &HEADER, HEADER_NAME)?;
+    match_hmac::<HmacSha256, 32>(context, &[signature], &[request.body])
 }
 
 #[cfg(test)]

@@ -5,8 +5,11 @@ use base64::Engine as _;
 
 use crate::provider::RawRequest;
 use crate::secret::Secret;
+use crate::verify::candidates::Candidates;
+use crate::verify::signature::{Encoding, SignatureFormat};
 use crate::verify::{
-    constant_time_eq, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
+    constant_time_eq, first_matching_secret, hmac_sha256, match_any_secret, parse_digits, Verified,
+    VerifyContext, VerifyError,
 };
 
 const TOKEN: &str = "x-gitlab-token";
@@ -15,6 +18,8 @@ const SIGNATURE: &str = "webhook-signature";
 const SIGNATURE_NAME: &str = "webhook-signature";
 const ID: &str = "webhook-id";
 const TIMESTAMP: &str = "webhook-timestamp";
+/// One item of the space-separated `webhook-signature` list.
+const V1: SignatureFormat = SignatureFormat::new("v1,", Encoding::Base64);
 /// More signatures than this in one header is not a real delivery.
 const MAX_SIGNATURES: usize = 8;
 
@@ -36,12 +41,9 @@ fn verify_token(
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
     let token = request.required_header(TOKEN, TOKEN_NAME)?;
-    for (secret_index, secret) in context.secrets.iter().enumerate() {
-        if constant_time_eq(token.as_bytes(), secret.expose()) {
-            return Ok(Verified { secret_index });
-        }
-    }
-    Err(VerifyError::Mismatch)
+    first_matching_secret(context, |secret| {
+        constant_time_eq(token.as_bytes(), secret.expose())
+    })
 }
 
 fn verify_signature(
@@ -56,17 +58,12 @@ fn verify_signature(
     if id.is_empty() || id.contains('.') {
         return Err(VerifyError::MalformedHeader(ID));
     }
-    if timestamp_text.is_empty() || !timestamp_text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(VerifyError::MalformedHeader(TIMESTAMP));
-    }
-    let timestamp = timestamp_text
-        .parse::<i64>()
-        .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP))?;
+    let timestamp = parse_digits(timestamp_text).ok_or(VerifyError::MalformedHeader(TIMESTAMP))?;
     let candidates = v1_signatures(signatures);
     if candidates.is_empty() {
         return Err(VerifyError::NoSignature("v1"));
     }
-    let verified = match_any_secret(context, &candidates, |secret| {
+    let verified = match_any_secret(context, candidates.as_slice(), |secret| {
         hmac_sha256(
             &signing_key(secret),
             &[
@@ -84,12 +81,10 @@ fn verify_signature(
 
 /// Every well-formed `v1,<base64>` of the space-separated list; other versions and
 /// malformed items are skipped, as the Standard Webhooks libraries do.
-fn v1_signatures(header: &str) -> Vec<[u8; 32]> {
+fn v1_signatures(header: &str) -> Candidates<32, MAX_SIGNATURES> {
     header
         .split(' ')
-        .filter_map(|item| item.strip_prefix("v1,"))
-        .filter_map(decode_base64_digest)
-        .take(MAX_SIGNATURES)
+        .filter_map(|item| V1.decode(item))
         .collect()
 }
 
@@ -106,22 +101,6 @@ pub(super) fn signing_key(secret: &Secret) -> Vec<u8> {
                 .ok()
         })
         .unwrap_or_else(|| raw.to_vec())
-}
-
-/// Standard, padded base64 of exactly 32 bytes (canonical trailing bits only).
-fn decode_base64_digest(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 44 {
-        return None;
-    }
-    let mut buffer = [0u8; 33];
-    let written = base64::engine::general_purpose::STANDARD
-        .decode_slice(text, &mut buffer)
-        .ok()?;
-    (written == 32).then(|| {
-        let mut out = [0u8; 32];
-        out.copy_from_slice(&buffer[..32]);
-        out
-    })
 }
 
 #[cfg(test)]

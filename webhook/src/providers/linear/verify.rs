@@ -7,10 +7,14 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::provider::RawRequest;
-use crate::verify::{hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError};
+use crate::verify::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 const HEADER: &str = "linear-signature";
 const HEADER_NAME: &str = "Linear-Signature";
+/// Exactly 64 lowercase hex digits, no prefix: the SDK compares the hex text, so `A-F`
+/// fails there.
+pub(super) const SIGNATURE: SignatureFormat = SignatureFormat::new("", Encoding::LowerHex);
 /// The body field the timestamp is read from; named in errors.
 const TIMESTAMP_FIELD: &str = "webhookTimestamp";
 
@@ -18,29 +22,13 @@ pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = request.required_header(HEADER, HEADER_NAME)?;
-    let signature = decode_lowercase_hex(value).ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
-    let verified = match_any_secret(context, &[signature], |secret| {
-        hmac_sha256(secret.expose(), &[request.body])
-    })?;
+    let signature = SIGNATURE.read::<32>(request, HEADER, HEADER_NAME)?;
+    let verified = match_hmac::<HmacSha256, 32>(context, &[signature], &[request.body])?;
     if context.tolerance.is_some() {
         let timestamp_ms = read_timestamp_ms(request.body)?;
         check_within_ms(context, timestamp_ms)?;
     }
     Ok(verified)
-}
-
-/// Exactly 64 lowercase hex digits: the SDK compares the hex text, so `A-F` fails there.
-fn decode_lowercase_hex(text: &str) -> Option<[u8; 32]> {
-    if !text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    hex::decode_to_slice(text, &mut out).ok()?;
-    Some(out)
 }
 
 #[derive(Deserialize)]
@@ -89,6 +77,7 @@ mod tests {
 
     use super::*;
     use crate::secret::Secret;
+    use crate::verify::hmac_sha256;
 
     // Vector LN-1 of shared/test-vectors.md (the scheme was run through @linear/sdk
     // 98.0.0 `LinearWebhookClient.verify`).

@@ -6,9 +6,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::provider::RawRequest;
-use crate::verify::{
-    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
-};
+use crate::verify::signature::{match_hmac, Encoding, HmacSha256};
+use crate::verify::{parse_digits, Verified, VerifyContext, VerifyError};
 
 /// The body object verification reads; named in errors.
 pub(super) const SIGNATURE_FIELD: &str = "signature";
@@ -33,10 +32,7 @@ impl<'a> SignatureFields<'a> {
             .strip_prefix('"')
             .and_then(|inner| inner.strip_suffix('"'))
             .unwrap_or(raw);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some((digits, digits.parse().ok()?))
+        Some((digits, parse_digits(digits)?))
     }
 }
 
@@ -56,14 +52,11 @@ pub(super) fn verify(
     let (timestamp_text, timestamp) = fields
         .timestamp()
         .ok_or(VerifyError::MalformedHeader(SIGNATURE_FIELD))?;
-    let expected =
-        decode_hex::<32>(&fields.signature).ok_or(VerifyError::MalformedHeader(SIGNATURE_FIELD))?;
-    let verified = match_any_secret(context, &[expected], |secret| {
-        hmac_sha256(
-            secret.expose(),
-            &[timestamp_text.as_bytes(), fields.token.as_bytes()],
-        )
-    })?;
+    let expected = Encoding::Hex
+        .decode::<32>(&fields.signature)
+        .ok_or(VerifyError::MalformedHeader(SIGNATURE_FIELD))?;
+    let signed = [timestamp_text.as_bytes(), fields.token.as_bytes()];
+    let verified = match_hmac::<HmacSha256, 32>(context, &[expected], &signed)?;
     context.check_within(timestamp)?;
     Ok(verified)
 }

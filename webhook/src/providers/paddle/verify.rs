@@ -1,70 +1,31 @@
 //! `Paddle-Signature: ts=1700000000;h1=<hex>[;h1=<hex>]` over `{ts}:{body}`.
 
 use crate::provider::RawRequest;
-use crate::verify::{
-    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
-};
+use crate::verify::header_list::ListScheme;
+use crate::verify::signature::{Encoding, HmacSha256};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 const HEADER: &str = "paddle-signature";
 const HEADER_NAME: &str = "Paddle-Signature";
+/// Items split on `;`, keys on the first `=`; `ts` once, any number of `h1`; unknown
+/// keys skipped.
+const LIST: ListScheme = ListScheme {
+    header: HEADER_NAME,
+    separator: ';',
+    timestamp_key: "ts",
+    signature_key: "h1",
+    encoding: Encoding::Hex,
+    signed_separator: b":",
+};
 /// Paddle sends one `h1` per active secret; more than this is not a real header.
 const MAX_SIGNATURES: usize = 8;
-
-/// The parts of a `Paddle-Signature` header.
-struct SignatureHeader<'a> {
-    /// `ts=` exactly as written (the signed string uses it verbatim).
-    timestamp_text: &'a str,
-    timestamp: i64,
-    h1: Vec<[u8; 32]>,
-}
-
-/// Parses the header: items split on `;`, keys on the first `=`; `ts` once, any
-/// number of `h1`; unknown keys skipped.
-fn parse_header(value: &str) -> Result<SignatureHeader<'_>, VerifyError> {
-    let mut timestamp_text = None;
-    let mut h1 = Vec::new();
-    for item in value.split(';') {
-        let Some((key, value)) = item.trim().split_once('=') else {
-            continue;
-        };
-        match key {
-            "ts" if timestamp_text.is_none() => timestamp_text = Some(value),
-            "h1" if h1.len() < MAX_SIGNATURES => {
-                if let Some(signature) = decode_hex::<32>(value) {
-                    h1.push(signature);
-                }
-            }
-            _ => {}
-        }
-    }
-    let timestamp_text = timestamp_text.ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
-    let timestamp = timestamp_text
-        .parse::<i64>()
-        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
-    if h1.is_empty() {
-        return Err(VerifyError::NoSignature("h1"));
-    }
-    Ok(SignatureHeader {
-        timestamp_text,
-        timestamp,
-        h1,
-    })
-}
 
 pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
     let value = request.required_header(HEADER, HEADER_NAME)?;
-    let header = parse_header(value)?;
-    let verified = match_any_secret(context, &header.h1, |secret| {
-        hmac_sha256(
-            secret.expose(),
-            &[header.timestamp_text.as_bytes(), b":", request.body],
-        )
-    })?;
-    context.check_not_stale(header.timestamp)?;
-    Ok(verified)
+    LIST.verify::<HmacSha256, 32, MAX_SIGNATURES>(value, request.body, context)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::provider::RawRequest;
 use crate::secret::Secret;
-use crate::verify::{Verified, VerifyContext, VerifyError};
+use crate::verify::{first_matching_secret, parse_seconds, Verified, VerifyContext, VerifyError};
 
 const SIGNATURE: &str = "X-Twilio-Email-Event-Webhook-Signature";
 const TIMESTAMP: &str = "X-Twilio-Email-Event-Webhook-Timestamp";
@@ -50,21 +50,14 @@ pub(super) fn verify(
     let signed = Sha256::new()
         .chain_update(timestamp_text.as_bytes())
         .chain_update(request.body);
-    let secret_index = context
-        .secrets
-        .iter()
-        .position(|secret| {
-            VerifyingKey::from_sec1_bytes(secret.expose())
-                .is_ok_and(|key| key.verify_digest(signed.clone(), &signature).is_ok())
-        })
-        .ok_or(VerifyError::Mismatch)?;
+    let verified = first_matching_secret(context, |secret| {
+        VerifyingKey::from_sec1_bytes(secret.expose())
+            .is_ok_and(|key| key.verify_digest(signed.clone(), &signature).is_ok())
+    })?;
     if context.tolerance.is_some() {
-        let timestamp = timestamp_text
-            .parse::<i64>()
-            .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP))?;
-        context.check_not_stale(timestamp)?;
+        context.check_not_stale(parse_seconds(timestamp_text, TIMESTAMP)?)?;
     }
-    Ok(Verified { secret_index })
+    Ok(verified)
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
 //! `X-Shopify-Hmac-Sha256: <base64>` (Events deliveries: `shopify-hmac-sha256`) over
 //! the body.
 
-use base64::Engine as _;
-
 use crate::provider::RawRequest;
-use crate::verify::{hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError};
+use crate::verify::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 /// Webhook deliveries, then Events (developer preview) deliveries.
 const HEADERS: [&str; 2] = ["x-shopify-hmac-sha256", "shopify-hmac-sha256"];
 const HEADER_NAME: &str = "X-Shopify-Hmac-Sha256";
+/// Standard base64, no prefix.
+pub(super) const SIGNATURE: SignatureFormat = SignatureFormat::new("", Encoding::Base64);
 
 pub(super) fn verify(
     request: &RawRequest<'_>,
@@ -20,29 +21,10 @@ pub(super) fn verify(
         .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
         .to_str()
         .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
-    let signature =
-        decode_base64_digest(value.trim()).ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
-    match_any_secret(context, &[signature], |secret| {
-        hmac_sha256(secret.expose(), &[request.body])
-    })
-}
-
-/// Standard, padded base64 of exactly 32 bytes; the engine refuses non-canonical
-/// trailing bits, so one digest has one accepted spelling.
-fn decode_base64_digest(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 44 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    let mut buffer = [0u8; 33];
-    let written = base64::engine::general_purpose::STANDARD
-        .decode_slice(text, &mut buffer)
-        .ok()?;
-    if written != 32 {
-        return None;
-    }
-    out.copy_from_slice(buffer.get(..32)?);
-    Some(out)
+    let signature = SIGNATURE
+        .decode::<32>(value.trim())
+        .ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
+    match_hmac::<HmacSha256, 32>(context, &[signature], &[request.body])
 }
 
 #[cfg(test)]

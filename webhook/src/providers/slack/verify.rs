@@ -3,9 +3,7 @@
 use http::HeaderName;
 
 use crate::provider::RawRequest;
-use crate::verify::{
-    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
-};
+use crate::verify::{parse_digits, v0, Verified, VerifyContext, VerifyError};
 
 // Header names as constants: a lookup by `&str` parses and lowercases the name on
 // every request.
@@ -22,31 +20,18 @@ pub(super) fn verify(
     let timestamp_text = request.required_header(&TIMESTAMP, TIMESTAMP_NAME)?;
     // Slack's SDKs split on `=` and refuse any version but `v0`.
     let signature = match signature.split_once('=') {
-        Some(("v0", hex)) => {
-            decode_hex::<32>(hex).ok_or(VerifyError::MalformedHeader(SIGNATURE_NAME))?
-        }
+        Some(("v0", _)) => v0::FORMAT
+            .decode::<32>(signature)
+            .ok_or(VerifyError::MalformedHeader(SIGNATURE_NAME))?,
         Some(_) => return Err(VerifyError::NoSignature("v0")),
         None => return Err(VerifyError::MalformedHeader(SIGNATURE_NAME)),
     };
-    let timestamp = parse_timestamp(timestamp_text)?;
-    let verified = match_any_secret(context, &[signature], |secret| {
-        hmac_sha256(
-            secret.expose(),
-            &[b"v0:", timestamp_text.as_bytes(), b":", request.body],
-        )
-    })?;
+    // Digits only: the signed string uses the header verbatim.
+    let timestamp =
+        parse_digits(timestamp_text).ok_or(VerifyError::MalformedHeader(TIMESTAMP_NAME))?;
+    let verified = v0::match_secret(context, signature, timestamp_text, request.body)?;
     context.check_within(timestamp)?;
     Ok(verified)
-}
-
-/// Unix seconds, digits only (the signed string uses the header verbatim, so a `+1`
-/// or ` 1` that `i64::from_str` might take is refused rather than normalised).
-fn parse_timestamp(text: &str) -> Result<i64, VerifyError> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(VerifyError::MalformedHeader(TIMESTAMP_NAME));
-    }
-    text.parse()
-        .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP_NAME))
 }
 
 #[cfg(test)]

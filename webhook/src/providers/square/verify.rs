@@ -1,25 +1,19 @@
 //! `x-square-hmacsha256-signature: <base64>` over `{notification URL}{body}`.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
-
 use crate::provider::RawRequest;
-use crate::verify::{hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError};
+use crate::verify::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 const HEADER: &str = "x-square-hmacsha256-signature";
 const HEADER_NAME: &str = "x-square-hmacsha256-signature";
+/// Standard, padded base64 of exactly 32 bytes (canonical: no stray bits), no prefix.
+pub(super) const SIGNATURE: SignatureFormat = SignatureFormat::new("", Encoding::Base64);
 
 pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = request
-        .headers
-        .get(HEADER)
-        .ok_or(VerifyError::MissingHeader(HEADER_NAME))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
-    let signature = decode_base64_digest(value).ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
+    let signature = SIGNATURE.read::<32>(request, HEADER, HEADER_NAME)?;
     let Some(public_url) = context.public_url else {
         tracing::error!(
             "Square signs the notification URL, and none is configured: call \
@@ -29,19 +23,13 @@ pub(super) fn verify(
     };
     let mut result = Err(VerifyError::Mismatch);
     for url in candidate_urls(public_url, request) {
-        result = match_any_secret(context, &[signature], |secret| {
-            hmac_sha256(secret.expose(), &[url.as_bytes(), request.body])
-        });
+        let signed = [url.as_bytes(), request.body];
+        result = match_hmac::<HmacSha256, 32>(context, &[signature], &signed);
         if result.is_ok() {
             break;
         }
     }
     result
-}
-
-/// Standard, padded base64 of exactly 32 bytes (canonical: no stray bits).
-fn decode_base64_digest(text: &str) -> Option<[u8; 32]> {
-    STANDARD.decode(text).ok()?.try_into().ok()
 }
 
 /// The URLs Square may have signed: the configured base joined with the request's path

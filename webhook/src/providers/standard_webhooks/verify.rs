@@ -1,12 +1,15 @@
 //! `webhook-signature: v1,<base64> v1a,<base64> …` over `{webhook-id}.{webhook-timestamp}.{body}`.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use ed25519_dalek::Signature;
 
 use super::key::{key, Key};
 use crate::provider::RawRequest;
-use crate::verify::{constant_time_eq, hmac_sha256, Verified, VerifyContext, VerifyError};
+use crate::verify::candidates::Candidates;
+use crate::verify::signature::Encoding;
+use crate::verify::{
+    first_matching_secret, hmac_sha256, matches_any, parse_seconds, Verified, VerifyContext,
+    VerifyError,
+};
 
 /// A Standard Webhooks header and its Svix-branded alias; the alias wins when both are
 /// present, as the Svix libraries do.
@@ -51,26 +54,26 @@ impl HeaderPair {
 }
 
 /// The decodable signatures of a `webhook-signature` list.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Signatures {
-    pub(super) v1: Vec<[u8; 32]>,
-    pub(super) v1a: Vec<Signature>,
+    pub(super) v1: Candidates<32, MAX_SIGNATURES>,
+    pub(super) v1a: Candidates<64, MAX_SIGNATURES>,
 }
 
 /// Splits the space-separated list into `version,signature` items; `v1` and `v1a` items
 /// that decode are kept, unknown versions and undecodable items skipped.
 pub(super) fn parse_signatures(value: &str) -> Result<Signatures, VerifyError> {
-    let mut signatures = Signatures::default();
+    let mut signatures = Signatures {
+        v1: Candidates::new(),
+        v1a: Candidates::new(),
+    };
     for item in value.split_ascii_whitespace().take(MAX_SIGNATURES) {
         let Some((version, encoded)) = item.split_once(',') else {
             continue;
         };
-        let Ok(bytes) = STANDARD.decode(encoded) else {
-            continue;
-        };
         match version {
-            "v1" => signatures.v1.extend(<[u8; 32]>::try_from(bytes).ok()),
-            "v1a" => signatures.v1a.extend(Signature::from_slice(&bytes).ok()),
+            "v1" => signatures.v1.extend(Encoding::Base64.decode(encoded)),
+            "v1a" => signatures.v1a.extend(Encoding::Base64.decode(encoded)),
             _ => {}
         }
     }
@@ -86,9 +89,7 @@ pub(super) fn verify(
 ) -> Result<Verified, VerifyError> {
     let id = ID.require(request)?;
     let timestamp_text = TIMESTAMP.require(request)?;
-    let timestamp = timestamp_text
-        .parse::<i64>()
-        .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP.standard))?;
+    let timestamp = parse_seconds(timestamp_text, TIMESTAMP.standard)?;
     let signatures = parse_signatures(SIGNATURE.require(request)?)?;
     let signed = [
         id.as_bytes(),
@@ -110,30 +111,19 @@ fn match_any_key(
     signed: &[&[u8]],
 ) -> Result<Verified, VerifyError> {
     let mut message = None;
-    for (secret_index, secret) in context.secrets.iter().enumerate() {
-        let matched = match key(secret) {
-            Some(Key::Symmetric(key)) if !signatures.v1.is_empty() => {
-                let expected = hmac_sha256(key, signed);
-                let mut matched = false;
-                for candidate in &signatures.v1 {
-                    matched |= constant_time_eq(&expected, candidate);
-                }
-                matched
-            }
-            Some(Key::PublicKey(public)) if !signatures.v1a.is_empty() => {
-                let message: &Vec<u8> = message.get_or_insert_with(|| signed.concat());
-                signatures
-                    .v1a
-                    .iter()
-                    .any(|signature| public.verify_strict(message, signature).is_ok())
-            }
-            _ => false,
-        };
-        if matched {
-            return Ok(Verified { secret_index });
+    first_matching_secret(context, |secret| match key(secret) {
+        Some(Key::Symmetric(key)) if !signatures.v1.is_empty() => {
+            matches_any(&hmac_sha256(key, signed), signatures.v1.as_slice())
         }
-    }
-    Err(VerifyError::Mismatch)
+        Some(Key::PublicKey(public)) if !signatures.v1a.is_empty() => {
+            let message: &Vec<u8> = message.get_or_insert_with(|| signed.concat());
+            signatures.v1a.as_slice().iter().any(|signature| {
+                let signature = Signature::from_bytes(signature);
+                public.verify_strict(message, &signature).is_ok()
+            })
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]

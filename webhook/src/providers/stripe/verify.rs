@@ -3,71 +3,32 @@
 use http::HeaderName;
 
 use crate::provider::RawRequest;
-use crate::verify::{
-    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
-};
+use crate::verify::header_list::ListScheme;
+use crate::verify::signature::{Encoding, HmacSha256};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 /// A constant: a lookup by `&str` parses and lowercases the name on every request.
 const HEADER: HeaderName = HeaderName::from_static("stripe-signature");
 const HEADER_NAME: &str = "Stripe-Signature";
+/// Items split on `,`, keys on the first `=`; `t` once, any number of `v1`; other
+/// schemes (`v0`) skipped.
+const LIST: ListScheme = ListScheme {
+    header: HEADER_NAME,
+    separator: ',',
+    timestamp_key: "t",
+    signature_key: "v1",
+    encoding: Encoding::Hex,
+    signed_separator: b".",
+};
 /// Stripe sends one `v1` per active secret; more than this is not a real header.
 const MAX_SIGNATURES: usize = 8;
-
-/// The parts of a `Stripe-Signature` header.
-pub(super) struct SignatureHeader<'a> {
-    /// `t=` exactly as written (the signed string uses it verbatim).
-    pub(super) timestamp_text: &'a str,
-    pub(super) timestamp: i64,
-    pub(super) v1: Vec<[u8; 32]>,
-}
-
-/// Parses the header: items split on `,`, keys on the first `=`; `t` once, any number
-/// of `v1`; other schemes (`v0`) skipped.
-pub(super) fn parse_header(value: &str) -> Result<SignatureHeader<'_>, VerifyError> {
-    let mut timestamp_text = None;
-    let mut v1 = Vec::new();
-    for item in value.split(',') {
-        let Some((key, value)) = item.trim().split_once('=') else {
-            continue;
-        };
-        match key {
-            "t" if timestamp_text.is_none() => timestamp_text = Some(value),
-            "v1" if v1.len() < MAX_SIGNATURES => {
-                if let Some(signature) = decode_hex::<32>(value) {
-                    v1.push(signature);
-                }
-            }
-            _ => {}
-        }
-    }
-    let timestamp_text = timestamp_text.ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
-    let timestamp = timestamp_text
-        .parse::<i64>()
-        .map_err(|_| VerifyError::MalformedHeader(HEADER_NAME))?;
-    if v1.is_empty() {
-        return Err(VerifyError::NoSignature("v1"));
-    }
-    Ok(SignatureHeader {
-        timestamp_text,
-        timestamp,
-        v1,
-    })
-}
 
 pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
     let value = request.required_header(&HEADER, HEADER_NAME)?;
-    let header = parse_header(value)?;
-    let verified = match_any_secret(context, &header.v1, |secret| {
-        hmac_sha256(
-            secret.expose(),
-            &[header.timestamp_text.as_bytes(), b".", request.body],
-        )
-    })?;
-    context.check_not_stale(header.timestamp)?;
-    Ok(verified)
+    LIST.verify::<HmacSha256, 32, MAX_SIGNATURES>(value, request.body, context)
 }
 
 #[cfg(test)]

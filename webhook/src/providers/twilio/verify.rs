@@ -5,14 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use hmac::{Hmac, Mac};
+use hmac::Hmac;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use super::url;
 use crate::provider::RawRequest;
+use crate::verify::header_list::items;
+use crate::verify::signature::{mac, Encoding, HmacSha256};
 use crate::verify::{
-    constant_time_eq, decode_hex, hmac_sha256, Verified, VerifyContext, VerifyError,
+    constant_time_eq, first_matching_secret, Verified, VerifyContext, VerifyError,
 };
 
 const SIGNATURE: &str = "x-twilio-signature";
@@ -34,8 +36,8 @@ enum Algorithm {
 impl Algorithm {
     fn mac(self, key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
         match self {
-            Algorithm::HmacSha1 => hmac_sha1(key, parts).to_vec(),
-            Algorithm::HmacSha256 => hmac_sha256(key, parts).to_vec(),
+            Algorithm::HmacSha1 => mac::<Hmac<Sha1>>(key, parts).to_vec(),
+            Algorithm::HmacSha256 => mac::<HmacSha256>(key, parts).to_vec(),
         }
     }
 }
@@ -49,9 +51,7 @@ fn algorithm(request: &RawRequest<'_>) -> Result<Algorithm, VerifyError> {
     let value = value
         .to_str()
         .map_err(|_| VerifyError::MalformedHeader(SETTINGS_NAME))?;
-    let named = value
-        .split(',')
-        .filter_map(|item| item.trim().split_once('='))
+    let named = items(value, ',')
         .find(|(key, _)| key.trim() == "algorithm")
         .map(|(_, algorithm)| algorithm.trim());
     match named {
@@ -110,37 +110,24 @@ pub(super) fn verify(
         None => sorted_params(request.body)?,
     };
     let urls = url::candidates(request, context)?;
-    let mut verified = Err(VerifyError::Mismatch);
-    for (secret_index, secret) in context.secrets.iter().enumerate() {
+    let verified = first_matching_secret(context, |secret| {
         let mut matched = false;
         for url in &urls {
             let expected = algorithm.mac(secret.expose(), &[url.as_bytes(), &params]);
             matched |= constant_time_eq(&expected, &signature);
         }
-        if matched {
-            verified = Ok(Verified { secret_index });
-            break;
-        }
-    }
-    let verified = verified?;
+        matched
+    })?;
     if let Some(hash) = body_hash {
         let expected: [u8; 32] = Sha256::digest(request.body).into();
-        let matches =
-            decode_hex::<32>(&hash).is_some_and(|sent| constant_time_eq(&expected, &sent));
+        let matches = Encoding::Hex
+            .decode::<32>(&hash)
+            .is_some_and(|sent| constant_time_eq(&expected, &sent));
         if !matches {
             return Err(VerifyError::Mismatch);
         }
     }
     Ok(verified)
-}
-
-/// HMAC-SHA1 over the concatenation of `parts`, keyed with `key`.
-fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; 20] {
-    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
-    for part in parts {
-        mac.update(part);
-    }
-    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]

@@ -3,49 +3,33 @@
 
 use super::time::parse_rfc3339;
 use crate::provider::RawRequest;
-use crate::verify::{
-    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
-};
+use crate::verify::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 pub(super) const MESSAGE_ID: &str = "Twitch-Eventsub-Message-Id";
 pub(super) const MESSAGE_TIMESTAMP: &str = "Twitch-Eventsub-Message-Timestamp";
 const SIGNATURE: &str = "Twitch-Eventsub-Message-Signature";
+pub(super) const SIGNATURE_FORMAT: SignatureFormat = SignatureFormat::new("sha256=", Encoding::Hex);
 
 pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let signature = header(request, SIGNATURE)?
-        .strip_prefix("sha256=")
-        .and_then(decode_hex::<32>)
-        .ok_or(VerifyError::MalformedHeader(SIGNATURE))?;
-    let message_id = header(request, MESSAGE_ID)?;
-    let timestamp_text = header(request, MESSAGE_TIMESTAMP)?;
-    let verified = match_any_secret(context, &[signature], |secret| {
-        hmac_sha256(
-            secret.expose(),
-            &[
-                message_id.as_bytes(),
-                timestamp_text.as_bytes(),
-                request.body,
-            ],
-        )
-    })?;
+    let signature = SIGNATURE_FORMAT.read::<32>(request, SIGNATURE, SIGNATURE)?;
+    let message_id = request.required_header(MESSAGE_ID, MESSAGE_ID)?;
+    let timestamp_text = request.required_header(MESSAGE_TIMESTAMP, MESSAGE_TIMESTAMP)?;
+    let signed = [
+        message_id.as_bytes(),
+        timestamp_text.as_bytes(),
+        request.body,
+    ];
+    let verified = match_hmac::<HmacSha256, 32>(context, &[signature], &signed)?;
     if context.tolerance.is_some() {
         let timestamp =
             parse_rfc3339(timestamp_text).ok_or(VerifyError::MalformedHeader(MESSAGE_TIMESTAMP))?;
         context.check_not_stale(timestamp)?;
     }
     Ok(verified)
-}
-
-fn header<'a>(request: &RawRequest<'a>, name: &'static str) -> Result<&'a str, VerifyError> {
-    request
-        .headers
-        .get(name)
-        .ok_or(VerifyError::MissingHeader(name))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(name))
 }
 
 #[cfg(test)]
@@ -56,6 +40,7 @@ mod tests {
 
     use super::*;
     use crate::secret::Secret;
+    use crate::verify::hmac_sha256;
 
     // Vector TT-1 of shared/test-vectors.md (computed from the scheme as the official
     // twitch-cli signs it, with the header timestamp verbatim).

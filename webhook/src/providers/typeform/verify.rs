@@ -1,41 +1,20 @@
 //! `Typeform-Signature: sha256=<base64>` over the body.
 
-use base64::Engine as _;
-
 use crate::provider::RawRequest;
-use crate::verify::{hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError};
+use crate::verify::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
+use crate::verify::{Verified, VerifyContext, VerifyError};
 
 const HEADER: &str = "typeform-signature";
 const HEADER_NAME: &str = "Typeform-Signature";
+/// Note the base64, not hex, after the `sha256=`.
+pub(super) const SIGNATURE: SignatureFormat = SignatureFormat::new("sha256=", Encoding::Base64);
 
 pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = request.required_header(HEADER, HEADER_NAME)?;
-    let signature = value
-        .strip_prefix("sha256=")
-        .and_then(decode_base64_digest)
-        .ok_or(VerifyError::MalformedHeader(HEADER_NAME))?;
-    match_any_secret(context, &[signature], |secret| {
-        hmac_sha256(secret.expose(), &[request.body])
-    })
-}
-
-/// Standard, padded base64 of exactly 32 bytes (canonical trailing bits only).
-fn decode_base64_digest(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 44 {
-        return None;
-    }
-    let mut buffer = [0u8; 33];
-    let written = base64::engine::general_purpose::STANDARD
-        .decode_slice(text, &mut buffer)
-        .ok()?;
-    (written == 32).then(|| {
-        let mut out = [0u8; 32];
-        out.copy_from_slice(&buffer[..32]);
-        out
-    })
+    let signature = SIGNATURE.read::<32>(request, HEADER, HEADER_NAME)?;
+    match_hmac::<HmacSha256, 32>(context, &[signature], &[request.body])
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! `x-zm-signature: v0=<hex>` over `v0:{x-zm-request-timestamp}:{body}`.
 
 use crate::provider::RawRequest;
-use crate::verify::{
-    decode_hex, hmac_sha256, match_any_secret, Verified, VerifyContext, VerifyError,
-};
+use crate::verify::{parse_seconds, v0, Verified, VerifyContext, VerifyError};
 
 const SIGNATURE: &str = "x-zm-signature";
 const TIMESTAMP: &str = "x-zm-request-timestamp";
@@ -12,32 +10,12 @@ pub(super) fn verify(
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
 ) -> Result<Verified, VerifyError> {
-    let value = header(request, SIGNATURE)?;
-    let signature = value
-        .strip_prefix("v0=")
-        .and_then(decode_hex::<32>)
-        .ok_or(VerifyError::MalformedHeader(SIGNATURE))?;
-    let timestamp_text = header(request, TIMESTAMP)?;
-    let timestamp = timestamp_text
-        .parse::<i64>()
-        .map_err(|_| VerifyError::MalformedHeader(TIMESTAMP))?;
-    let verified = match_any_secret(context, &[signature], |secret| {
-        hmac_sha256(
-            secret.expose(),
-            &[b"v0:", timestamp_text.as_bytes(), b":", request.body],
-        )
-    })?;
+    let signature = v0::FORMAT.read::<32>(request, SIGNATURE, SIGNATURE)?;
+    let timestamp_text = request.required_header(TIMESTAMP, TIMESTAMP)?;
+    let timestamp = parse_seconds(timestamp_text, TIMESTAMP)?;
+    let verified = v0::match_secret(context, signature, timestamp_text, request.body)?;
     context.check_not_stale(timestamp)?;
     Ok(verified)
-}
-
-fn header<'a>(request: &RawRequest<'a>, name: &'static str) -> Result<&'a str, VerifyError> {
-    request
-        .headers
-        .get(name)
-        .ok_or(VerifyError::MissingHeader(name))?
-        .to_str()
-        .map_err(|_| VerifyError::MalformedHeader(name))
 }
 
 #[cfg(test)]
