@@ -128,6 +128,27 @@ impl SignatureFormat {
         self.decode(value)
             .ok_or(VerifyError::MalformedHeader(display))
     }
+
+    /// `digest` written in this format (hex in lowercase), for signing in tests.
+    #[cfg(any(
+        feature = "github",
+        feature = "linear",
+        feature = "shopify",
+        feature = "slack",
+        feature = "square",
+        feature = "twitch",
+        feature = "typeform",
+        feature = "zoom"
+    ))]
+    pub(crate) fn encode(&self, digest: &[u8]) -> String {
+        let encoded = match self.encoding {
+            Encoding::Hex => hex::encode(digest),
+            #[cfg(feature = "linear")]
+            Encoding::LowerHex => hex::encode(digest),
+            Encoding::Base64 => STANDARD.encode(digest),
+        };
+        [self.prefix, &encoded].concat()
+    }
 }
 
 /// The MAC `M` (e.g. [`HmacSha256`]) of the concatenation of `parts`, keyed with `key`.
@@ -235,6 +256,13 @@ mod tests {
         }
         assert_eq!(SHOPIFY.decode::<32>(DIGEST_BASE64), Some(digest()));
         assert_eq!(SHOPIFY.decode::<32>(DIGEST_HEX), None);
+    }
+
+    #[cfg(feature = "github")]
+    #[test]
+    fn encode_is_the_inverse_of_decode() {
+        assert_eq!(GITHUB.encode(&digest()), format!("sha256={DIGEST_HEX}"));
+        assert_eq!(SHOPIFY.encode(&digest()), DIGEST_BASE64);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! writes it.
 
 use super::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
-use super::{Verified, VerifyContext, VerifyError};
+use super::{hmac_sha256, Verified, VerifyContext, VerifyError};
 
 /// How the signature header is written.
 pub(crate) const FORMAT: SignatureFormat = SignatureFormat::new("v0=", Encoding::Hex);
@@ -26,6 +26,11 @@ pub(crate) fn match_secret(
     match_hmac::<HmacSha256, 32>(context, &[signature], &signed(timestamp_text, body))
 }
 
+/// The signature header for `body` sent at `timestamp_text`, keyed with `secret`.
+pub(crate) fn sign(secret: &[u8], timestamp_text: &str, body: &[u8]) -> String {
+    FORMAT.encode(&hmac_sha256(secret, &signed(timestamp_text, body)))
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::UNIX_EPOCH;
@@ -40,7 +45,8 @@ mod tests {
     const BODY: &[u8] = b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
 
     #[test]
-    fn matches_the_documented_vector() {
+    fn signs_and_matches_the_documented_vector() {
+        assert_eq!(sign(SECRET.as_bytes(), TIMESTAMP, BODY), SIGNATURE);
         let signature = FORMAT.decode::<32>(SIGNATURE).unwrap();
         let secrets = [Secret::new("old"), Secret::new(SECRET)];
         let context = VerifyContext {

@@ -1,13 +1,11 @@
 //! Signing exactly as GitHub does, for tests (see [`crate::testing`]).
 
+use super::verify::SIGNATURE;
 use crate::verify::hmac_sha256;
 
 /// An `X-Hub-Signature-256` value for `body`.
 pub(crate) fn signature_header(secret: &str, body: &[u8]) -> String {
-    format!(
-        "sha256={}",
-        hex::encode(hmac_sha256(secret.as_bytes(), &[body]))
-    )
+    SIGNATURE.encode(&hmac_sha256(secret.as_bytes(), &[body]))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use axum::body::Body;
 use bytes::Bytes;
 use http::Request;
 
+use super::verify::SIGNATURE;
 use crate::verify::hmac_sha256;
 
 /// The `Linear-Delivery` id [`request`] sends.
@@ -15,7 +16,7 @@ pub const DELIVERY_ID: &str = "234d1a4e-b617-4388-90fe-adc3633d6b72";
 
 /// A `Linear-Signature` value for `body`: lowercase hex HMAC-SHA256, no prefix.
 pub fn signature(secret: &str, body: &[u8]) -> String {
-    hex::encode(hmac_sha256(secret.as_bytes(), &[body]))
+    SIGNATURE.encode(&hmac_sha256(secret.as_bytes(), &[body]))
 }
 
 /// A `POST` to `path` carrying `body`, signed with `secret`, with the delivery id

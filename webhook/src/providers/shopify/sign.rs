@@ -1,10 +1,10 @@
 //! Signing exactly as Shopify does, for tests (see [`crate::testing`]).
 
 use axum::body::Body;
-use base64::Engine as _;
 use bytes::Bytes;
 use http::Request;
 
+use super::verify::SIGNATURE;
 use crate::verify::hmac_sha256;
 
 /// The `X-Shopify-Webhook-Id` [`request`] sends.
@@ -16,7 +16,7 @@ pub const API_VERSION: &str = "2025-01";
 
 /// An `X-Shopify-Hmac-Sha256` value for `body`: standard base64 of its HMAC-SHA256.
 pub fn signature(secret: &str, body: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(hmac_sha256(secret.as_bytes(), &[body]))
+    SIGNATURE.encode(&hmac_sha256(secret.as_bytes(), &[body]))
 }
 
 /// A `POST` to `path` of the webhook `topic` (e.g. `orders/create`) carrying `body`,

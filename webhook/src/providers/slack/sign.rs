@@ -4,17 +4,12 @@ use axum::body::Body;
 use bytes::Bytes;
 use http::Request;
 
-use crate::verify::hmac_sha256;
+use crate::verify::v0;
 
 /// An `X-Slack-Signature` value for `body` sent at `timestamp` (unix seconds):
 /// `v0=` and the lowercase hex HMAC-SHA256 of `v0:{timestamp}:{body}`.
 pub fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
-    let timestamp = timestamp.to_string();
-    let digest = hmac_sha256(
-        secret.as_bytes(),
-        &[b"v0:", timestamp.as_bytes(), b":", body],
-    );
-    format!("v0={}", hex::encode(digest))
+    v0::sign(secret.as_bytes(), &timestamp.to_string(), body)
 }
 
 /// A `POST` to `path` carrying `body`, signed now with `secret`.

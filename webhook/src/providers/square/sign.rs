@@ -1,20 +1,17 @@
 //! Signing exactly as Square does, for tests (see [`crate::testing`]).
 
 use axum::body::Body;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use bytes::Bytes;
 use http::Request;
 
+use super::verify::SIGNATURE;
 use crate::verify::hmac_sha256;
 
 /// An `x-square-hmacsha256-signature` value: base64 HMAC-SHA256 of
 /// `notification_url + body`.
 pub fn signature(signature_key: &str, notification_url: &str, body: &[u8]) -> String {
-    STANDARD.encode(hmac_sha256(
-        signature_key.as_bytes(),
-        &[notification_url.as_bytes(), body],
-    ))
+    let signed = [notification_url.as_bytes(), body];
+    SIGNATURE.encode(&hmac_sha256(signature_key.as_bytes(), &signed))
 }
 
 /// A `POST` to `path` carrying `body`, signed with `signature_key` for the

@@ -6,12 +6,13 @@ use axum::body::Body;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use bytes::Bytes;
-use hmac::{Hmac, Mac};
+use hmac::Hmac;
 use http::Request;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use crate::verify::hmac_sha256;
+use crate::verify::signature::mac;
 
 /// The `I-Twilio-Idempotency-Token` the request helpers send.
 pub const IDEMPOTENCY_TOKEN: &str = "3e4f5b5c-1f0a-4e6b-9d8a-0c1b2a3d4e5f";
@@ -35,15 +36,9 @@ fn signed_bytes(url: &str, params: &[(&str, &str)]) -> Vec<u8> {
 
 /// An `X-Twilio-Signature` value: base64 HMAC-SHA1, keyed with the Auth Token, of
 /// `url` and the form `params` (none for a JSON body: its URL carries `bodySHA256`).
-///
-/// # Panics
-///
-/// Never: HMAC accepts any key length.
 pub fn signature(auth_token: &str, url: &str, params: &[(&str, &str)]) -> String {
-    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(auth_token.as_bytes())
-        .expect("HMAC accepts any key length");
-    mac.update(&signed_bytes(url, params));
-    STANDARD.encode(mac.finalize().into_bytes())
+    let signed = signed_bytes(url, params);
+    STANDARD.encode(mac::<Hmac<Sha1>>(auth_token.as_bytes(), &[&signed]))
 }
 
 /// The same with HMAC-SHA256, as sent with

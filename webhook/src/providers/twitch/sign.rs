@@ -6,6 +6,7 @@ use axum::body::Body;
 use bytes::Bytes;
 use http::Request;
 
+use super::verify::SIGNATURE_FORMAT;
 use crate::verify::hmac_sha256;
 
 /// The `Twitch-Eventsub-Message-Id` [`request`] sends.
@@ -18,7 +19,7 @@ pub fn signature(secret: &str, message_id: &str, timestamp: &str, body: &[u8]) -
         secret.as_bytes(),
         &[message_id.as_bytes(), timestamp.as_bytes(), body],
     );
-    format!("sha256={}", hex::encode(digest))
+    SIGNATURE_FORMAT.encode(&digest)
 }
 
 /// A `Twitch-Eventsub-Message-Timestamp` value for `time`: RFC 3339, UTC, nanoseconds.

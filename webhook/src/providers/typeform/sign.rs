@@ -1,20 +1,16 @@
 //! Signing exactly as Typeform does, for tests (see [`crate::testing`]).
 
 use axum::body::Body;
-use base64::Engine as _;
 use bytes::Bytes;
 use http::Request;
 
+use super::verify::SIGNATURE;
 use crate::verify::hmac_sha256;
 
 /// A `Typeform-Signature` value for `body`: `sha256=` and the standard base64 of its
 /// HMAC-SHA256.
 pub fn signature(secret: &str, body: &[u8]) -> String {
-    let digest = hmac_sha256(secret.as_bytes(), &[body]);
-    format!(
-        "sha256={}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
+    SIGNATURE.encode(&hmac_sha256(secret.as_bytes(), &[body]))
 }
 
 /// A `POST` to `path` carrying `body`, signed with `secret`.

@@ -4,16 +4,12 @@ use axum::body::Body;
 use bytes::Bytes;
 use http::Request;
 
-use crate::verify::hmac_sha256;
+use crate::verify::{hmac_sha256, v0};
 
 /// An `x-zm-signature` value for `body` at `timestamp`: `v0=` and the lowercase hex
 /// HMAC-SHA256 of `v0:{timestamp}:{body}`.
 pub fn signature(secret_token: &str, timestamp: i64, body: &[u8]) -> String {
-    let digest = hmac_sha256(
-        secret_token.as_bytes(),
-        &[b"v0:", timestamp.to_string().as_bytes(), b":", body],
-    );
-    format!("v0={}", hex::encode(digest))
+    v0::sign(secret_token.as_bytes(), &timestamp.to_string(), body)
 }
 
 /// The `encryptedToken` Zoom expects in answer to `endpoint.url_validation`:
