@@ -5,14 +5,14 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use base64::Engine;
+use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use serde_json::value::RawValue;
 
 use super::Envelope;
 use crate::provider::{EnvelopeError, RawRequest};
-use crate::secret::Secret;
-use crate::verify::{constant_time_eq, Verified, VerifyContext, VerifyError};
+use crate::verify::signature::{self, match_hmac, HmacSha256, SignatureFormat};
+use crate::verify::{parse_seconds, Verified, VerifyContext, VerifyError};
 
 /// A declared signature scheme; `#[derive(Provider)]` builds one from its attribute.
 #[derive(Debug, Clone, Copy)]
@@ -86,11 +86,21 @@ pub struct EventCatalog {
     pub unknown: &'static str,
 }
 
-/// Signatures longer than this are not real (512-bit MAC in hex is 128 bytes).
-const MAX_SIGNATURE_BYTES: usize = 64;
-
 /// Verifies a request against a template.
 pub fn verify(
+    template: &Template,
+    request: &RawRequest<'_>,
+    context: &VerifyContext<'_>,
+) -> Result<Verified, VerifyError> {
+    match template.algorithm {
+        Algorithm::HmacSha1 => verify_with::<Hmac<sha1::Sha1>, 20>(template, request, context),
+        Algorithm::HmacSha256 => verify_with::<HmacSha256, 32>(template, request, context),
+        Algorithm::HmacSha512 => verify_with::<Hmac<sha2::Sha512>, 64>(template, request, context),
+    }
+}
+
+/// [`verify`] with the template's MAC `M`, whose digests are `N` bytes long.
+fn verify_with<M: Mac + KeyInit, const N: usize>(
     template: &Template,
     request: &RawRequest<'_>,
     context: &VerifyContext<'_>,
@@ -98,10 +108,11 @@ pub fn verify(
     let header = request
         .header(template.signature_header)
         .ok_or(VerifyError::MissingHeader(template.signature_header))?;
-    let candidates: Vec<Vec<u8>> = header
+    let format = SignatureFormat::new(template.prefix, encoding(template.encoding));
+    // Every item of the header that is one `N`-byte digest in the template's format.
+    let candidates: Vec<[u8; N]> = header
         .split([',', ' '])
-        .filter_map(|item| item.trim().strip_prefix(template.prefix))
-        .filter_map(|item| decode(template.encoding, item))
+        .filter_map(|item| format.decode(item.trim()))
         .collect();
     if candidates.is_empty() {
         return Err(VerifyError::MalformedHeader(template.signature_header));
@@ -111,10 +122,7 @@ pub fn verify(
             let text = request
                 .header(name)
                 .ok_or(VerifyError::MissingHeader(name))?;
-            let seconds = text
-                .trim()
-                .parse::<i64>()
-                .map_err(|_| VerifyError::MalformedHeader(name))?;
+            let seconds = parse_seconds(text.trim(), name)?;
             Some((text, seconds))
         }
         None => None,
@@ -127,52 +135,28 @@ pub fn verify(
         ),
         None => None,
     };
-    let parts: Vec<&[u8]> = match (template.signed, timestamp, id) {
-        (Signed::Body, _, _) => vec![request.body],
-        (Signed::TimestampBody, Some((ts, _)), _) => vec![ts.as_bytes(), b".", request.body],
+    // Unused slots stay empty: they add nothing to the MAC's input.
+    let signed: [&[u8]; 5] = match (template.signed, timestamp, id) {
+        (Signed::Body, _, _) => [request.body, b"", b"", b"", b""],
+        (Signed::TimestampBody, Some((ts, _)), _) => [ts.as_bytes(), b".", request.body, b"", b""],
         (Signed::IdTimestampBody, Some((ts, _)), Some(id)) => {
-            vec![id.as_bytes(), b".", ts.as_bytes(), b".", request.body]
+            [id.as_bytes(), b".", ts.as_bytes(), b".", request.body]
         }
         // The derive refuses these templates; answer as a bad request, never panic.
         _ => return Err(VerifyError::MalformedHeader(template.signature_header)),
     };
-    for (secret_index, secret) in context.secrets.iter().enumerate() {
-        let expected = mac(template.algorithm, secret, &parts);
-        if candidates.iter().fold(false, |hit, candidate| {
-            hit | constant_time_eq(&expected, candidate)
-        }) {
-            if let Some((_, seconds)) = timestamp {
-                context.check_within(seconds)?;
-            }
-            return Ok(Verified { secret_index });
-        }
+    let verified = match_hmac::<M, N>(context, &candidates, &signed)?;
+    if let Some((_, seconds)) = timestamp {
+        context.check_within(seconds)?;
     }
-    Err(VerifyError::Mismatch)
+    Ok(verified)
 }
 
-fn decode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
-    if text.len() > 2 * MAX_SIGNATURE_BYTES {
-        return None;
-    }
+/// The shared helpers' name for a template's encoding.
+fn encoding(encoding: Encoding) -> signature::Encoding {
     match encoding {
-        Encoding::Hex => hex::decode(text).ok(),
-        Encoding::Base64 => base64::engine::general_purpose::STANDARD.decode(text).ok(),
-    }
-}
-
-fn mac(algorithm: Algorithm, secret: &Secret, parts: &[&[u8]]) -> Vec<u8> {
-    fn run<M: Mac + hmac::digest::KeyInit>(key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
-        let mut mac =
-            <M as hmac::digest::KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
-        for part in parts {
-            mac.update(part);
-        }
-        mac.finalize().into_bytes().to_vec()
-    }
-    match algorithm {
-        Algorithm::HmacSha1 => run::<Hmac<sha1::Sha1>>(secret.expose(), parts),
-        Algorithm::HmacSha256 => run::<Hmac<sha2::Sha256>>(secret.expose(), parts),
-        Algorithm::HmacSha512 => run::<Hmac<sha2::Sha512>>(secret.expose(), parts),
+        Encoding::Hex => signature::Encoding::Hex,
+        Encoding::Base64 => signature::Encoding::Base64,
     }
 }
 
@@ -218,7 +202,77 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
 #[cfg(test)]
 mod tests {
+    use std::time::UNIX_EPOCH;
+
+    use http::{HeaderMap, HeaderValue, Uri};
+
     use super::*;
+    use crate::secret::Secret;
+    use crate::verify::signature::mac;
+
+    const SHA1_HEX: Template = Template {
+        signature_header: "x-sig",
+        algorithm: Algorithm::HmacSha1,
+        encoding: Encoding::Hex,
+        prefix: "sha1=",
+        signed: Signed::Body,
+        timestamp_header: None,
+        id_header: None,
+        event: EventSource::Header("x-event"),
+    };
+
+    fn check(template: &Template, header: &str) -> Result<Verified, VerifyError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            template.signature_header,
+            HeaderValue::from_str(header).unwrap(),
+        );
+        let secrets = [Secret::new("old"), Secret::new("key")];
+        let context = VerifyContext {
+            secrets: &secrets,
+            tolerance: None,
+            now: UNIX_EPOCH,
+            public_url: None,
+        };
+        let request = RawRequest {
+            headers: &headers,
+            uri: &Uri::from_static("/"),
+            body: b"body",
+        };
+        verify(template, &request, &context)
+    }
+
+    #[test]
+    fn any_item_of_the_declared_length_and_format_may_match() {
+        let digest = hex::encode(mac::<Hmac<sha1::Sha1>>(b"key", &[b"body"]));
+        let good = format!("sha1={digest}");
+        assert_eq!(check(&SHA1_HEX, &good), Ok(Verified { secret_index: 1 }));
+        let listed = format!("sha1=00, {good} sha1=zz");
+        assert_eq!(check(&SHA1_HEX, &listed), Ok(Verified { secret_index: 1 }));
+        let other = format!("sha1={}", "00".repeat(20));
+        assert_eq!(check(&SHA1_HEX, &other), Err(VerifyError::Mismatch));
+        // No item is a 20-byte digest after the prefix: the header is malformed.
+        let malformed = Err(VerifyError::MalformedHeader("x-sig"));
+        for bad in [
+            digest.as_str(),
+            "sha1=",
+            "sha1=00",
+            &format!("sha1={digest}00"),
+        ] {
+            assert_eq!(check(&SHA1_HEX, bad), malformed, "{bad}");
+        }
+        let base64 = Template {
+            encoding: Encoding::Base64,
+            prefix: "",
+            ..SHA1_HEX
+        };
+        let encoded = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            mac::<Hmac<sha1::Sha1>>(b"key", &[b"body"]),
+        );
+        assert_eq!(check(&base64, &encoded), Ok(Verified { secret_index: 1 }));
+        assert_eq!(check(&base64, &good), malformed);
+    }
 
     #[test]
     fn json_pointer_walks_nested_objects() {
