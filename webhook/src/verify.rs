@@ -26,6 +26,8 @@
     feature = "stripe"
 ))]
 pub(crate) mod candidates;
+#[cfg(test)]
+pub(crate) mod fixture;
 #[cfg(any(feature = "paddle", feature = "stripe", feature = "twilio"))]
 pub(crate) mod header_list;
 pub(crate) mod signature;

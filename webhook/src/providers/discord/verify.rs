@@ -54,11 +54,8 @@ pub(crate) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
+    use crate::verify::fixture::{self, Endpoint};
 
     // DC-1 of shared/test-vectors.md: seed 07 × 32, checked with discord-interactions
     // 4.4.0 `verifyKey`.
@@ -76,29 +73,12 @@ mod tests {
         tolerance: Option<u64>,
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(signature) = signature {
-            headers.insert(SIGNATURE, HeaderValue::from_str(signature).unwrap());
-        }
-        if let Some(timestamp) = timestamp {
-            headers.insert(TIMESTAMP, HeaderValue::from_str(timestamp).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/discord");
-        let secrets: Vec<Secret> = keys.iter().map(|k| decode_public_key(k).unwrap()).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: tolerance.map(Duration::from_secs),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
+        let headers = [(SIGNATURE, signature), (TIMESTAMP, timestamp)];
+        let endpoint = Endpoint {
+            secrets: keys.iter().map(|k| decode_public_key(k).unwrap()).collect(),
+            ..Endpoint::new(&[], tolerance, now)
         };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        fixture::run(verify, "/", &headers, body, &endpoint)
     }
 
     fn dc1(

@@ -21,12 +21,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::SystemTime;
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vector GH-1: GitHub's "Validating webhook deliveries" documentation.
     const SECRET: &str = "It's a Secret to Everybody";
@@ -35,26 +31,8 @@ mod tests {
         "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
     fn check(header: Option<&str>, body: &[u8], secrets: &[&str]) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(header) = header {
-            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/github");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: None,
-            now: SystemTime::now(),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let endpoint = Endpoint::new(secrets, None, 0);
+        fixture::run(verify, "/", &[(HEADER.as_str(), header)], body, &endpoint)
     }
 
     #[test]

@@ -105,11 +105,8 @@ pub(super) fn signing_key(secret: &Secret) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vector SW-1 of shared/test-vectors.md (Standard Webhooks' own test suites): GitLab
     // signs by that spec, and GitLab publishes no vector of its own.
@@ -126,26 +123,8 @@ mod tests {
         secrets: &[&str],
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        for (name, value) in pairs {
-            headers.insert(*name, HeaderValue::from_str(value).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/gitlab");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(300)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let endpoint = Endpoint::new(secrets, Some(300), now);
+        fixture::run(verify, "/", pairs, body, &endpoint)
     }
 
     fn signed(

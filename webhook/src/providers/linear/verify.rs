@@ -73,10 +73,8 @@ fn check_within_ms(context: &VerifyContext<'_>, timestamp_ms: i64) -> Result<(),
 mod tests {
     use std::time::Duration;
 
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
     use crate::verify::hmac_sha256;
 
     // Vector LN-1 of shared/test-vectors.md (the scheme was run through @linear/sdk
@@ -93,26 +91,11 @@ mod tests {
         secrets: &[&str],
         now_ms: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(header) = header {
-            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/linear");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(60)),
+        let endpoint = Endpoint {
             now: UNIX_EPOCH + Duration::from_millis(now_ms),
-            public_url: None,
+            ..Endpoint::new(secrets, Some(60), 0)
         };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        fixture::run(verify, "/", &[(HEADER, header)], body, &endpoint)
     }
 
     #[test]

@@ -63,12 +63,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vector MG-1 of shared/test-vectors.md (computed from the documented scheme).
     const KEY: &str = "key-mailgun-signing-key";
@@ -83,22 +79,13 @@ mod tests {
     }
 
     fn check(body: &str, keys: &[&str], now: u64) -> Result<Verified, VerifyError> {
-        let headers = HeaderMap::new();
-        let uri = Uri::from_static("/webhooks/mailgun");
-        let secrets: Vec<Secret> = keys.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(300)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body: body.as_bytes(),
-            },
-            &context,
+        let endpoint = Endpoint::new(keys, Some(300), now);
+        fixture::run(
+            verify,
+            "/",
+            &[] as &[(&str, &str)],
+            body.as_bytes(),
+            &endpoint,
         )
     }
 

@@ -30,12 +30,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vector PD-1 of shared/test-vectors.md (the scheme was run through
     // @paddle/paddle-node-sdk 3.10.0 `webhooks.isSignatureValid`).
@@ -51,26 +47,8 @@ mod tests {
         secrets: &[&str],
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(header) = header {
-            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/paddle");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(5)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let endpoint = Endpoint::new(secrets, Some(5), now);
+        fixture::run(verify, "/", &[(HEADER, header)], body, &endpoint)
     }
 
     fn header(h1: &[&str]) -> String {

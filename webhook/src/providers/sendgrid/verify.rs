@@ -64,9 +64,8 @@ pub(super) fn verify(
 mod tests {
     use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-    use http::{HeaderMap, HeaderName, HeaderValue, Uri};
-
     use super::*;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vectors SG-1, SG-2 and SG-3 of shared/test-vectors.md, from the
     // `@sendgrid/eventwebhook` 8.0.0 test suite (`eventwebhook.spec.js`).
@@ -87,31 +86,13 @@ mod tests {
         tolerance: Option<u64>,
         now: SystemTime,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        for (name, value) in [(SIGNATURE, signature), (TIMESTAMP, timestamp)] {
-            if let Some(value) = value {
-                headers.insert(
-                    HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                    HeaderValue::from_str(value).unwrap(),
-                );
-            }
-        }
-        let uri = Uri::from_static("/webhooks/sendgrid");
-        let secrets: Vec<Secret> = keys.iter().map(|key| decode_key(key).unwrap()).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: tolerance.map(Duration::from_secs),
+        let headers = [(SIGNATURE, signature), (TIMESTAMP, timestamp)];
+        let endpoint = Endpoint {
+            secrets: keys.iter().map(|key| decode_key(key).unwrap()).collect(),
             now,
-            public_url: None,
+            ..Endpoint::new(&[], tolerance, 0)
         };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        fixture::run(verify, "/", &headers, body, &endpoint)
     }
 
     fn sg1(body: &[u8], keys: &[&str]) -> Result<Verified, VerifyError> {

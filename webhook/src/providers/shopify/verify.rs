@@ -29,12 +29,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::SystemTime;
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vector SH-1 of shared/test-vectors.md (computed from Shopify's documented scheme).
     const SECRET: &str = "shpss_test_secret";
@@ -46,26 +42,8 @@ mod tests {
         body: &[u8],
         secrets: &[&str],
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some((name, value)) = header {
-            headers.insert(name, HeaderValue::from_str(value).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/shopify");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: None,
-            now: SystemTime::now(),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let headers = header.as_slice();
+        fixture::run(verify, "/", headers, body, &Endpoint::new(secrets, None, 0))
     }
 
     #[test]

@@ -36,12 +36,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vector SL-1: Slack's "Verifying requests from Slack" documentation.
     const SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -58,29 +54,9 @@ mod tests {
         secrets: &[&str],
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(signature) = signature {
-            headers.insert(SIGNATURE, HeaderValue::from_str(signature).unwrap());
-        }
-        if let Some(timestamp) = timestamp {
-            headers.insert(TIMESTAMP, HeaderValue::from_str(timestamp).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/slack");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(300)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let headers = [(SIGNATURE_NAME, signature), (TIMESTAMP_NAME, timestamp)];
+        let endpoint = Endpoint::new(secrets, Some(300), now);
+        fixture::run(verify, "/", &headers, body, &endpoint)
     }
 
     fn vector(body: &[u8], secrets: &[&str], now: u64) -> Result<Verified, VerifyError> {

@@ -47,12 +47,8 @@ fn candidate_urls(public_url: &str, request: &RawRequest<'_>) -> [String; 2] {
 
 #[cfg(test)]
 mod tests {
-    use std::time::SystemTime;
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vectors SQ-1 and SQ-2 of shared/test-vectors.md, from the Square SDK test suites.
     const SQ1_KEY: &str = "Ibxx_5AKakO-3qeNVR61Dw";
@@ -70,26 +66,11 @@ mod tests {
         body: &[u8],
         secrets: &[&str],
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(header) = header {
-            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
-        }
-        let uri = Uri::from_static(uri);
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: None,
-            now: SystemTime::now(),
+        let endpoint = Endpoint {
             public_url,
+            ..Endpoint::new(secrets, None, 0)
         };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        fixture::run(verify, uri, &[(HEADER, header)], body, &endpoint)
     }
 
     #[test]

@@ -128,13 +128,9 @@ fn match_any_key(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderName, HeaderValue, Uri};
-
     use super::super::key::decode;
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // SW-1 and SW-2 of shared/test-vectors.md: the standard-webhooks Go/Python tests
     // (SW-1; also npm `standardwebhooks` 1.1.1 `sign`) and
@@ -155,27 +151,11 @@ mod tests {
         secrets: &[&str],
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut map = HeaderMap::new();
-        for (name, value) in headers {
-            map.append(
-                HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                HeaderValue::from_str(value).unwrap(),
-            );
-        }
-        let uri = Uri::from_static("/webhooks/standard_webhooks");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| decode(s).unwrap()).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(300)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
+        let endpoint = Endpoint {
+            secrets: secrets.iter().map(|s| decode(s).unwrap()).collect(),
+            ..Endpoint::new(&[], Some(300), now)
         };
-        let request = RawRequest {
-            headers: &map,
-            uri: &uri,
-            body,
-        };
-        verify(&request, &context)
+        fixture::run(verify, "/", headers, body, &endpoint)
     }
 
     fn check(

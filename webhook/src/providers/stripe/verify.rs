@@ -33,12 +33,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vectors ST-1/ST-2/ST-3 of shared/test-vectors.md, produced with the `stripe` npm
     // package 23.1.0 (`generateTestHeaderString`, checked with `constructEvent`).
@@ -53,24 +49,8 @@ mod tests {
         secrets: &[&str],
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
-        let uri = Uri::from_static("/webhooks/stripe");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(300)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let endpoint = Endpoint::new(secrets, Some(300), now);
+        fixture::run(verify, "/", &[(HEADER.as_str(), header)], body, &endpoint)
     }
 
     #[test]

@@ -132,12 +132,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::UNIX_EPOCH;
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // TW-1..TW-6 of shared/test-vectors.md: twilio-php / twilio-csharp test suites and
     // Twilio's docs (TW-1, TW-2, TW-3), twilio-node (TW-4), a repeated-parameter case
@@ -173,31 +169,13 @@ mod tests {
     };
 
     fn check(case: Case<'_>) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        headers.insert(SIGNATURE, HeaderValue::from_str(case.signature).unwrap());
-        for (name, value) in case.headers {
-            headers.insert(*name, HeaderValue::from_str(value).unwrap());
-        }
-        let uri: Uri = case.path.parse().unwrap();
-        let secrets: Vec<Secret> = case
-            .tokens
-            .iter()
-            .map(|t| Secret::new(t.as_bytes()))
-            .collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: None,
-            now: UNIX_EPOCH,
+        let mut headers = vec![(SIGNATURE, case.signature)];
+        headers.extend_from_slice(case.headers);
+        let endpoint = Endpoint {
             public_url: case.public_url,
+            ..Endpoint::new(case.tokens, None, 0)
         };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body: case.body.as_bytes(),
-            },
-            &context,
-        )
+        fixture::run(verify, case.path, &headers, case.body.as_bytes(), &endpoint)
     }
 
     #[test]

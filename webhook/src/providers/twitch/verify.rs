@@ -34,12 +34,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderName, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
     use crate::verify::hmac_sha256;
 
     // Vector TT-1 of shared/test-vectors.md (computed from the scheme as the official
@@ -66,29 +62,12 @@ mod tests {
         secrets: &[&str],
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        for (name, value) in headers_in {
-            headers.insert(
-                HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                HeaderValue::from_str(value).unwrap(),
-            );
-        }
-        let uri = Uri::from_static("/webhooks/twitch");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(600)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let headers: Vec<(&str, &str)> = headers_in
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        let endpoint = Endpoint::new(secrets, Some(600), now);
+        fixture::run(verify, "/", &headers, body, &endpoint)
     }
 
     #[test]

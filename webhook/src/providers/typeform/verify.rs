@@ -19,12 +19,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::SystemTime;
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vector TF-1 of shared/test-vectors.md (computed from Typeform's documented scheme).
     const SECRET: &str = "typeform_secret";
@@ -32,26 +28,8 @@ mod tests {
     const SIGNATURE: &str = "sha256=XoVXy/TUV3dDJSB+CRbNbKihAjzR4Vek/GeCcVdUiMc=";
 
     fn check(header: Option<&str>, body: &[u8], secrets: &[&str]) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(header) = header {
-            headers.insert(HEADER, HeaderValue::from_str(header).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/typeform");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: None,
-            now: SystemTime::now(),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let endpoint = Endpoint::new(secrets, None, 0);
+        fixture::run(verify, "/", &[(HEADER, header)], body, &endpoint)
     }
 
     #[test]

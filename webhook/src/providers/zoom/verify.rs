@@ -20,12 +20,8 @@ pub(super) fn verify(
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use http::{HeaderMap, HeaderValue, Uri};
-
     use super::*;
-    use crate::secret::Secret;
+    use crate::verify::fixture::{self, Endpoint};
 
     // Vectors ZM-1 and ZM-2 of shared/test-vectors.md, accepted by @zoom/rivet 0.4.0.
     const SECRET: &str = "zoom_secret_token";
@@ -44,29 +40,9 @@ mod tests {
         secrets: &[&str],
         now: u64,
     ) -> Result<Verified, VerifyError> {
-        let mut headers = HeaderMap::new();
-        if let Some(signature) = signature {
-            headers.insert(SIGNATURE, HeaderValue::from_str(signature).unwrap());
-        }
-        if let Some(timestamp) = timestamp {
-            headers.insert(TIMESTAMP, HeaderValue::from_str(timestamp).unwrap());
-        }
-        let uri = Uri::from_static("/webhooks/zoom");
-        let secrets: Vec<Secret> = secrets.iter().map(|s| Secret::new(s.as_bytes())).collect();
-        let context = VerifyContext {
-            secrets: &secrets,
-            tolerance: Some(Duration::from_secs(300)),
-            now: UNIX_EPOCH + Duration::from_secs(now),
-            public_url: None,
-        };
-        verify(
-            &RawRequest {
-                headers: &headers,
-                uri: &uri,
-                body,
-            },
-            &context,
-        )
+        let headers = [(SIGNATURE, signature), (TIMESTAMP, timestamp)];
+        let endpoint = Endpoint::new(secrets, Some(300), now);
+        fixture::run(verify, "/", &headers, body, &endpoint)
     }
 
     #[test]
