@@ -1,7 +1,7 @@
 //! Signature headers written as `key=value` lists: Stripe's `t=…,v1=…,v1=…`, Paddle's
 //! `ts=…;h1=…`, Twilio's signature settings.
 //!
-//! ```ignore
+//! ```text
 //! const LIST: ListScheme = ListScheme {
 //!     header: "Stripe-Signature",
 //!     separator: ',',

@@ -1,7 +1,7 @@
 //! Signatures as headers write them (`sha256=<hex>`, `v0=<hex>`, bare lowercase hex,
 //! base64), decoded onto the stack, and the keyed MACs they are compared with.
 //!
-//! ```ignore
+//! ```text
 //! const SIGNATURE: SignatureFormat = SignatureFormat::new("sha256=", Encoding::Hex);
 //!
 //! let signature = SIGNATURE.read::<32>(request, &HEADER, "X-Hub-Signature-256")?;
