@@ -5,28 +5,27 @@ use bytes::Bytes;
 use http::request::Parts;
 use http::HeaderMap;
 
-use super::deadline::within;
+use std::future::Future;
+
+use super::deadline::{within, Within};
 use super::Limits;
 use crate::provider::Provider;
 use crate::response::Reply;
 
-/// Reads the raw body of a request to `P`'s endpoint, or says why it is refused:
-/// `415` for a content type `P` never sends, `413` over the size limit, `408` when the
-/// body does not arrive within the read timeout.
-pub(super) async fn read_request<P: Provider>(
-    parts: &Parts,
+/// The raw body, bounded in size (`413` over the limit) and in time (the read
+/// timeout, answered `408`). A plain fn returning the future: an `async fn` would keep
+/// its arguments in every request's future beside the read's own.
+pub(super) fn read_bounded(
     body: Body,
+    parts: &Parts,
     limits: Limits,
-) -> Result<Bytes, Reply> {
-    check_content_type::<P>(parts)?;
-    match within(limits.read_timeout, read_body(body, parts, limits.body)).await {
-        Ok(read) => read,
-        Err(_) => Err(Reply::RequestTimeout),
-    }
+) -> Within<impl Future<Output = Result<Bytes, Reply>> + '_> {
+    within(limits.read_timeout, read_body(body, parts, limits.body))
 }
 
-/// Refuses a `Content-Type` the provider never sends; an absent one is accepted.
-fn check_content_type<P: Provider>(parts: &Parts) -> Result<(), Reply> {
+/// Refuses a `Content-Type` the provider never sends (`415`); an absent one is
+/// accepted.
+pub(super) fn check_content_type<P: Provider>(parts: &Parts) -> Result<(), Reply> {
     if P::CONTENT_TYPES.is_empty() {
         return Ok(());
     }

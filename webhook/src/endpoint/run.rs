@@ -9,7 +9,7 @@ use futures_util::FutureExt;
 
 use super::deadline::within;
 use super::open::finish_envelope;
-use super::{out_of_line, Endpoint};
+use super::Endpoint;
 use crate::delivery::DeliveryContext;
 use crate::dispatch::Matches;
 use crate::handler::{ArgError, HandlerFuture};
@@ -26,8 +26,8 @@ pub(super) enum Prepared {
 /// that the usual single handler costs no list.
 #[derive(Default)]
 pub(super) struct Started {
-    first: Option<(&'static str, HandlerFuture)>,
-    rest: Vec<(&'static str, HandlerFuture)>,
+    pub(super) first: Option<(&'static str, HandlerFuture)>,
+    pub(super) rest: Vec<(&'static str, HandlerFuture)>,
 }
 
 impl<P: Provider, S> Endpoint<P, S> {
@@ -69,7 +69,7 @@ impl<P: Provider, S> Endpoint<P, S> {
         state: &S,
     ) -> Reply {
         match self.prepare(context, matched, state) {
-            Prepared::Run(started) => started.run(self.limits.handler_timeout).await,
+            Prepared::Run(started) => started.run_each(self.limits.handler_timeout).await,
             Prepared::Done(reply) => reply,
         }
     }
@@ -97,19 +97,8 @@ impl<P: Provider, S> Endpoint<P, S> {
 impl Started {
     /// Runs every handler to completion, one after another; a failure, panic or timeout
     /// in one does not stop the others, and any failure answers `500` so the provider
-    /// retries. One handler alone (the usual case) runs in place, several out of line,
-    /// so that every request's future carries one handler's bookkeeping only.
-    pub(super) async fn run(self, timeout: Duration) -> Reply {
-        match self {
-            Started {
-                first: Some((name, future)),
-                rest,
-            } if rest.is_empty() => outcome(run_handler(name, future, timeout).await.as_slice()),
-            started => out_of_line(started.run_each(timeout)).await,
-        }
-    }
-
-    async fn run_each(self, timeout: Duration) -> Reply {
+    /// retries.
+    pub(super) async fn run_each(self, timeout: Duration) -> Reply {
         let Started { first, rest } = self;
         let mut failed = Vec::new();
         for (name, future) in first.into_iter().chain(rest) {
@@ -123,7 +112,7 @@ impl Started {
 
 /// Runs one handler, catching its panic and bounding its time; `Some` says how it
 /// failed.
-async fn run_handler(
+pub(super) async fn run_handler(
     name: &'static str,
     future: HandlerFuture,
     timeout: Duration,
@@ -147,7 +136,7 @@ async fn run_handler(
 }
 
 /// The reply for the handlers' failures (none: handled).
-fn outcome(failed: &[String]) -> Reply {
+pub(super) fn outcome(failed: &[String]) -> Reply {
     if failed.is_empty() {
         Reply::Handled
     } else {

@@ -34,9 +34,9 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                 duration_ms = tracing::field::Empty,
             );
             if span.is_disabled() {
-                return self
-                    .answer_untraced(&state, &parts, body, received_at)
-                    .await;
+                let response = self.receive(&state, &parts, body, received_at).await;
+                self.answered_untraced(&response, received_at);
+                return response;
             }
             let response = self
                 .receive(&state, &parts, body, received_at)
@@ -49,18 +49,11 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
         }
     }
 
-    /// The request when no subscriber enabled its span: not entered on every poll nor
-    /// recorded into, which would cost every request for nothing. The answer is still
-    /// one event, with the span's fields known here, for a subscriber that enables
-    /// events only or for tracing's `log` fallback.
-    async fn answer_untraced(
-        &self,
-        state: &S,
-        parts: &http::request::Parts,
-        body: axum::body::Body,
-        received_at: SystemTime,
-    ) -> Response {
-        let response = self.receive(state, parts, body, received_at).await;
+    /// Logs the answer of a request whose span no subscriber enabled. Such a span is
+    /// neither entered on every poll nor recorded into, which would cost every request
+    /// for nothing; the answer is still one event, with the span's fields known here,
+    /// for a subscriber that enables events only or for tracing's `log` fallback.
+    fn answered_untraced(&self, response: &Response, received_at: SystemTime) {
         tracing::info!(
             provider = P::NAME,
             endpoint = %self.name,
@@ -68,7 +61,6 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             duration_ms = elapsed_ms(received_at),
             "webhook delivery answered"
         );
-        response
     }
 }
 
