@@ -77,21 +77,9 @@
     allow(dead_code, unused_macros)
 )]
 
-/// The columns `row::summary` reads, in `SELECT` order.
-macro_rules! summary_columns {
-    () => {
-        "id, provider, endpoint, event, delivery_id, delivery_key, status, attempts, \
-         last_error, secret_index, received_at, updated_at, claimed_by, lease_until, \
-         next_attempt_at"
-    };
-}
-
-/// The columns `row::delivery` reads (`body_encoding`: see `packing`).
-macro_rules! full_columns {
-    () => {
-        concat!(summary_columns!(), ", headers, body, body_encoding")
-    };
-}
+// First: the modules after it expand its macros.
+#[macro_use]
+mod shared;
 
 mod batch;
 mod error;

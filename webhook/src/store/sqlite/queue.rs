@@ -1,21 +1,17 @@
 //! Workers, replay, listing and pruning on SQLite. Every write is one statement on the
 //! single write connection, so it is atomic and serialized with the group commits;
-//! claims and completions run inside them (the writer task calls them).
+//! claims and completions run inside them (the writer task calls them), and are here,
+//! with SQLite's own statements for `release` and `get`. The rest is
+//! `queue_operations!` (`shared/queue.rs`), expanded here on SQLite's pool.
 
 use std::collections::HashMap;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use sqlx::sqlite::SqlitePool;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::store::batch::CarriedOut;
-use crate::store::error::{lease_error, not_replayed, StoreError};
-use crate::store::filter::{push_order_and_limit, push_where, DeliveryFilter};
-use crate::store::model::{
-    duration_millis, from_millis, to_millis, DeliveryId, DeliverySummary, Failed, StoredDelivery,
-};
-use crate::store::options::truncate_error;
-use crate::store::retry::RetryPolicy;
+use crate::store::error::StoreError;
+use crate::store::model::{duration_millis, DeliveryId, StoredDelivery};
 use crate::store::row;
 
 /// `deliveries_pending`'s condition (migration 1), as a query must spell it for SQLite
@@ -83,42 +79,6 @@ const CLAIMED: &str = concat!(
     " WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id"
 );
 
-/// The condition every lease holder's write carries: `$1` is the id, `$2` the worker.
-macro_rules! held_by_worker {
-    () => {
-        " WHERE id = $1 AND status = 'processing' AND claimed_by = $2"
-    };
-}
-
-const RENEW: &str = concat!(
-    "UPDATE deliveries SET lease_until = ",
-    now_ms!(),
-    " + $3, updated_at = ",
-    now_ms!(),
-    held_by_worker!()
-);
-
-const ATTEMPTS_HELD: &str = concat!("SELECT attempts FROM deliveries", held_by_worker!());
-
-/// `$3` status (`retrying` or `dead`), `$4` error, `$5` delay (NULL when dead),
-/// `$6` the attempts read before: a takeover in between changes them.
-const FAIL: &str = concat!(
-    "UPDATE deliveries SET status = $3, last_error = $4, lease_until = NULL, \
-     next_attempt_at = ",
-    now_ms!(),
-    " + $5, updated_at = ",
-    now_ms!(),
-    held_by_worker!(),
-    " AND attempts = $6 RETURNING next_attempt_at"
-);
-
-const FAIL_INLINE: &str = concat!(
-    "UPDATE deliveries SET status = 'failed', last_error = $3, lease_until = NULL, \
-     updated_at = ",
-    now_ms!(),
-    held_by_worker!()
-);
-
 /// A released claim was never finished, so it does not use up an attempt.
 const RELEASE: &str = concat!(
     "UPDATE deliveries SET status = 'queued', claimed_by = NULL, lease_until = NULL, \
@@ -129,41 +89,11 @@ const RELEASE: &str = concat!(
     " AND status = 'processing' AND claimed_by = $1"
 );
 
-/// Rows a replay may reset: never a rejected request (it was not verified), never one
-/// being processed.
-macro_rules! replayable {
-    () => {
-        "status NOT IN ('rejected', 'processing')"
-    };
-}
-
-macro_rules! reset_to_queued {
-    () => {
-        concat!(
-            "UPDATE deliveries SET status = 'queued', attempts = 0, claimed_by = NULL, \
-             lease_until = NULL, next_attempt_at = NULL, updated_at = ",
-            now_ms!()
-        )
-    };
-}
-
-const REPLAY: &str = concat!(reset_to_queued!(), " WHERE id = $1 AND ", replayable!());
-
-const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
-
 /// The status of each row named in `$1`, a JSON array of ids.
 const STATUSES_OF: &str =
     "SELECT id, status FROM deliveries WHERE id IN (SELECT value FROM json_each($1))";
 
 const GET: &str = concat!(select_with_payload!(), " WHERE id = $1");
-
-/// Finished rows only: pending work is never pruned, however old.
-const PRUNE_CHUNK: &str = "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries \
-     WHERE received_at < $1 AND status IN ('succeeded', 'failed', 'dead', 'rejected') \
-     LIMIT $2)";
-
-/// Rows deleted per statement, so a large prune never holds the write lock for long.
-const PRUNE_CHUNK_ROWS: i64 = 1000;
 
 /// Claims in the writer's transaction (see [`write`](super::write)).
 pub(super) async fn claim(
@@ -194,25 +124,6 @@ pub(super) async fn claim(
 fn json_array(ids: &[i64]) -> String {
     let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
     format!("[{}]", ids.join(","))
-}
-
-pub(super) async fn renew(
-    pool: &SqlitePool,
-    id: DeliveryId,
-    worker: &str,
-    lease: Duration,
-) -> Result<(), StoreError> {
-    let done = sqlx::query(RENEW)
-        .bind(id.0)
-        .bind(worker)
-        .bind(duration_millis(lease))
-        .execute(pool)
-        .await
-        .map_err(StoreError::database("renewing a lease"))?;
-    if done.rows_affected() == 0 {
-        return Err(lost(pool, id, worker).await);
-    }
-    Ok(())
 }
 
 /// Completes every `(id, worker)` in one statement, in the writer's transaction (see
@@ -278,164 +189,11 @@ fn complete_statement<'q>(completions: &'q [(DeliveryId, &'q str)]) -> QueryBuil
     update
 }
 
-pub(super) async fn fail(
-    pool: &SqlitePool,
-    id: DeliveryId,
-    worker: &str,
-    error: &str,
-    policy: &RetryPolicy,
-    max_error_len: usize,
-) -> Result<Failed, StoreError> {
-    let attempts: Option<i64> = sqlx::query_scalar(ATTEMPTS_HELD)
-        .bind(id.0)
-        .bind(worker)
-        .fetch_optional(pool)
-        .await
-        .map_err(StoreError::database("failing a delivery"))?;
-    let Some(attempts) = attempts else {
-        return Err(lost(pool, id, worker).await);
-    };
-    let counted = u32::try_from(attempts).unwrap_or(u32::MAX);
-    let delay = policy.next_delay(counted);
-    let updated: Option<Option<i64>> = sqlx::query_scalar(FAIL)
-        .bind(id.0)
-        .bind(worker)
-        .bind(if delay.is_some() { "retrying" } else { "dead" })
-        .bind(truncate_error(error, max_error_len))
-        .bind(delay.map(duration_millis))
-        .bind(attempts)
-        .fetch_optional(pool)
-        .await
-        .map_err(StoreError::database("failing a delivery"))?;
-    match updated {
-        None => Err(lost(pool, id, worker).await),
-        Some(Some(due)) => Ok(Failed::Retrying {
-            attempts: counted,
-            next_attempt_at: from_millis(due),
-        }),
-        Some(None) => Ok(Failed::Dead { attempts: counted }),
-    }
-}
-
-pub(super) async fn fail_inline(
-    pool: &SqlitePool,
-    id: DeliveryId,
-    worker: &str,
-    error: &str,
-    max_error_len: usize,
-) -> Result<(), StoreError> {
-    let done = sqlx::query(FAIL_INLINE)
-        .bind(id.0)
-        .bind(worker)
-        .bind(truncate_error(error, max_error_len))
-        .execute(pool)
-        .await
-        .map_err(StoreError::database("failing a delivery"))?;
-    if done.rows_affected() == 0 {
-        return Err(lost(pool, id, worker).await);
-    }
-    Ok(())
-}
-
-pub(super) async fn release(pool: &SqlitePool, worker: &str) -> Result<u64, StoreError> {
-    let done = sqlx::query(RELEASE)
-        .bind(worker)
-        .execute(pool)
-        .await
-        .map_err(StoreError::database("releasing claimed deliveries"))?;
-    Ok(done.rows_affected())
-}
-
-pub(super) async fn replay(pool: &SqlitePool, id: DeliveryId) -> Result<(), StoreError> {
-    let done = sqlx::query(REPLAY)
-        .bind(id.0)
-        .execute(pool)
-        .await
-        .map_err(StoreError::database("replaying a delivery"))?;
-    if done.rows_affected() > 0 {
-        return Ok(());
-    }
-    let status: Option<String> = sqlx::query_scalar(STATUS_OF)
-        .bind(id.0)
-        .fetch_optional(pool)
-        .await
-        .map_err(StoreError::database("replaying a delivery"))?;
-    Err(not_replayed(id, status))
-}
-
-pub(super) async fn replay_matching(
-    pool: &SqlitePool,
-    filter: &DeliveryFilter,
-) -> Result<u64, StoreError> {
-    let mut query = QueryBuilder::<Sqlite>::new(reset_to_queued!());
-    query.push(" WHERE id IN (SELECT id FROM deliveries");
-    push_where(&mut query, filter, &[replayable!()]);
-    push_order_and_limit(&mut query, filter, false);
-    query.push(")");
-    let done = query
-        .build()
-        .execute(pool)
-        .await
-        .map_err(StoreError::database("replaying deliveries"))?;
-    Ok(done.rows_affected())
-}
-
-pub(super) async fn list(
-    pool: &SqlitePool,
-    filter: &DeliveryFilter,
-) -> Result<Vec<DeliverySummary>, StoreError> {
-    let mut query =
-        QueryBuilder::<Sqlite>::new(concat!("SELECT ", summary_columns!(), " FROM deliveries"));
-    push_where(&mut query, filter, &[]);
-    push_order_and_limit(&mut query, filter, true);
-    let rows = query
-        .build()
-        .fetch_all(pool)
-        .await
-        .map_err(StoreError::database("listing deliveries"))?;
-    rows.iter().map(row::summary).collect()
-}
-
-pub(super) async fn get(
-    pool: &SqlitePool,
-    id: DeliveryId,
-) -> Result<Option<StoredDelivery>, StoreError> {
-    let row = sqlx::query(GET)
-        .bind(id.0)
-        .fetch_optional(pool)
-        .await
-        .map_err(StoreError::database("reading a delivery"))?;
-    row.as_ref().map(row::delivery).transpose()
-}
-
-pub(super) async fn prune(pool: &SqlitePool, older_than: Duration) -> Result<u64, StoreError> {
-    let cutoff = to_millis(
-        SystemTime::now()
-            .checked_sub(older_than)
-            .unwrap_or(SystemTime::UNIX_EPOCH),
-    );
-    let mut pruned = 0;
-    loop {
-        let done = sqlx::query(PRUNE_CHUNK)
-            .bind(cutoff)
-            .bind(PRUNE_CHUNK_ROWS)
-            .execute(pool)
-            .await
-            .map_err(StoreError::database("pruning deliveries"))?;
-        pruned += done.rows_affected();
-        if done.rows_affected() < PRUNE_CHUNK_ROWS.unsigned_abs() {
-            return Ok(pruned);
-        }
-    }
-}
-
-/// Why a lease holder's write matched no row.
-async fn lost(pool: &SqlitePool, id: DeliveryId, worker: &str) -> StoreError {
-    let exists = sqlx::query_scalar::<_, String>(STATUS_OF)
-        .bind(id.0)
-        .fetch_optional(pool)
-        .await;
-    lease_error(id, worker, exists)
+queue_operations! {
+    pool: sqlx::SqlitePool,
+    database: sqlx::Sqlite,
+    release: RELEASE,
+    get: GET,
 }
 
 #[cfg(test)]

@@ -1,0 +1,18 @@
+//! What the SQLite and PostgreSQL backends share, written once: the SQL both run word
+//! for word, and the code around it. Both backends' code differs only in its pool,
+//! connection and database types and in how it reads the clock (`now_ms!`), so each
+//! piece here is a `macro_rules!` a backend expands with its own types, where its
+//! `now_ms!` is in scope (sqlx's generic bounds for the same code would outweigh it):
+//!
+//! - [`sql`]: the shared statements and the pieces of SQL both spell;
+//! - [`queue`]: `queue_operations!`, the workers' writes but claims and completions,
+//!   replay, listing and pruning, expanded in each backend's `queue.rs`.
+//!
+//! What each backend does its own way stays in its folder: claims, group commit (the
+//! batches' transactions, bulk inserts and completions), SQLite's log sync, and
+//! opening or connecting.
+
+#[macro_use]
+mod sql;
+#[macro_use]
+mod queue;

@@ -1,0 +1,93 @@
+//! The SQL both backends run word for word. A statement that reads the clock spells it
+//! `now_ms!()`, which each backend defines its own way (SQLite and PostgreSQL read the
+//! time differently), so the statements are macros here and become a backend's own
+//! `const`s where it expands them: `queue_statements!()` in its `queue.rs` (through
+//! `queue_operations!`).
+
+/// The columns `row::summary` reads, in `SELECT` order.
+macro_rules! summary_columns {
+    () => {
+        "id, provider, endpoint, event, delivery_id, delivery_key, status, attempts, \
+         last_error, secret_index, received_at, updated_at, claimed_by, lease_until, \
+         next_attempt_at"
+    };
+}
+
+/// The columns `row::delivery` reads (`body_encoding`: see `packing`).
+macro_rules! full_columns {
+    () => {
+        concat!(summary_columns!(), ", headers, body, body_encoding")
+    };
+}
+
+/// The condition every lease holder's write carries: `$1` is the id, `$2` the worker.
+macro_rules! held_by_worker {
+    () => {
+        " WHERE id = $1 AND status = 'processing' AND claimed_by = $2"
+    };
+}
+
+/// Rows a replay may reset: never a rejected request (it was not verified), never one
+/// being processed.
+macro_rules! replayable {
+    () => {
+        "status NOT IN ('rejected', 'processing')"
+    };
+}
+
+macro_rules! reset_to_queued {
+    () => {
+        concat!(
+            "UPDATE deliveries SET status = 'queued', attempts = 0, claimed_by = NULL, \
+             lease_until = NULL, next_attempt_at = NULL, updated_at = ",
+            now_ms!()
+        )
+    };
+}
+
+/// The statements of the workers' writes (but claims and completions), replay and
+/// pruning, which `queue_operations!` runs.
+macro_rules! queue_statements {
+    () => {
+        const RENEW: &str = concat!(
+            "UPDATE deliveries SET lease_until = ",
+            now_ms!(),
+            " + $3, updated_at = ",
+            now_ms!(),
+            held_by_worker!()
+        );
+
+        const ATTEMPTS_HELD: &str = concat!("SELECT attempts FROM deliveries", held_by_worker!());
+
+        /// `$3` status (`retrying` or `dead`), `$4` error, `$5` delay (NULL when dead),
+        /// `$6` the attempts read before: a takeover in between changes them.
+        const FAIL: &str = concat!(
+            "UPDATE deliveries SET status = $3, last_error = $4, lease_until = NULL, \
+             next_attempt_at = ",
+            now_ms!(),
+            " + $5, updated_at = ",
+            now_ms!(),
+            held_by_worker!(),
+            " AND attempts = $6 RETURNING next_attempt_at"
+        );
+
+        const FAIL_INLINE: &str = concat!(
+            "UPDATE deliveries SET status = 'failed', last_error = $3, lease_until = NULL, \
+             updated_at = ",
+            now_ms!(),
+            held_by_worker!()
+        );
+
+        const REPLAY: &str = concat!(reset_to_queued!(), " WHERE id = $1 AND ", replayable!());
+
+        const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
+
+        /// Finished rows only: pending work is never pruned, however old.
+        const PRUNE_CHUNK: &str = "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries \
+             WHERE received_at < $1 AND status IN ('succeeded', 'failed', 'dead', 'rejected') \
+             LIMIT $2)";
+
+        /// Rows deleted per statement, so a large prune never holds the write lock for long.
+        const PRUNE_CHUNK_ROWS: i64 = 1000;
+    };
+}
