@@ -17,12 +17,9 @@ use sqlx::postgres::PgPool;
 use sqlx::{Acquire, PgConnection, Postgres};
 
 use super::{bulk, queue};
-use crate::store::batch::{
-    first_arrivals, reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
-};
+use crate::store::batch::{first_arrivals, BatchWrite, PreparedDelivery, WriteRequest, Written};
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
-use crate::store::row;
 
 /// Inserts an accepted row unless the delivery already has one; returns the new id.
 const INSERT_ACCEPTED: &str = concat!(
@@ -47,14 +44,7 @@ const FIND_ACCEPTED: &str = concat!(
      FOR UPDATE"
 );
 
-/// Hands an existing row to a new arrival (see [`reclaimable`]).
-const RECLAIM: &str = concat!(
-    "UPDATE deliveries SET status = $2, claimed_by = $3, lease_until = ",
-    now_ms!(),
-    " + $4, attempts = attempts + $5, next_attempt_at = NULL, updated_at = ",
-    now_ms!(),
-    " WHERE id = $1"
-);
+record_operations!(database: sqlx::Postgres, connection: sqlx::PgConnection);
 
 /// How often an insert that collided with a row deleted before it could be locked is
 /// tried again.
@@ -237,43 +227,20 @@ async fn record_accepted(
     delivery: &PreparedDelivery,
     start: &Start,
 ) -> Result<Recorded, StoreError> {
-    let PreparedDelivery {
-        provider,
-        endpoint,
-        delivery_key,
-        ..
-    } = delivery;
-    let (status, worker, lease, attempts) = start_columns(start);
     // The row we collide with can be pruned before we lock it; then insert again.
     for _ in 0..COLLISION_TRIES {
         if let Some(id) = insert_one(conn, delivery, start).await? {
             return Ok(Recorded::New { id });
         }
         let row = sqlx::query(FIND_ACCEPTED)
-            .bind(provider)
-            .bind(endpoint)
-            .bind(delivery_key)
+            .bind(&delivery.provider)
+            .bind(&delivery.endpoint)
+            .bind(&delivery.delivery_key)
             .fetch_optional(&mut *conn)
             .await
             .map_err(StoreError::recording)?;
         let Some(row) = row else { continue };
-        let existing = row::collided(&row)?;
-        if !reclaimable(existing.status, existing.lease_expired) {
-            return Ok(Recorded::Duplicate {
-                id: existing.id,
-                status: existing.status,
-            });
-        }
-        sqlx::query(RECLAIM)
-            .bind(existing.id.0)
-            .bind(status)
-            .bind(worker)
-            .bind(lease)
-            .bind(attempts)
-            .execute(&mut *conn)
-            .await
-            .map_err(StoreError::recording)?;
-        return Ok(Recorded::Reclaimed { id: existing.id });
+        return reclaim_or_duplicate(conn, &row, start).await;
     }
     Err(StoreError::recording(sqlx::Error::RowNotFound))
 }
@@ -285,34 +252,10 @@ async fn insert_one(
     delivery: &PreparedDelivery,
     start: &Start,
 ) -> Result<Option<DeliveryId>, StoreError> {
-    let PreparedDelivery {
-        provider,
-        endpoint,
-        event,
-        delivery_id,
-        delivery_key,
-        headers,
-        body,
-        body_encoding,
-        received_at,
-        secret_index,
-    } = delivery;
-    let (status, worker, lease, attempts) = start_columns(start);
-    let inserted: Option<i64> = sqlx::query_scalar(INSERT_ACCEPTED)
-        .bind(provider)
-        .bind(endpoint)
-        .bind(event)
-        .bind(delivery_id)
-        .bind(delivery_key)
-        .bind(status)
-        .bind(attempts)
-        .bind(secret_index)
-        .bind(received_at)
-        .bind(worker)
-        .bind(lease)
-        .bind(headers)
-        .bind(body.as_ref())
-        .bind(body_encoding)
+    let inserted: Option<i64> = bind_accepted(sqlx::query_scalar(INSERT_ACCEPTED), delivery, start)
+        .bind(&delivery.headers)
+        .bind(delivery.body.as_ref())
+        .bind(delivery.body_encoding)
         .fetch_optional(&mut *conn)
         .await
         .map_err(StoreError::recording)?;

@@ -6,7 +6,9 @@
 //!
 //! - [`sql`]: the shared statements and the pieces of SQL both spell;
 //! - [`queue`]: `queue_operations!`, the workers' writes but claims and completions,
-//!   replay, listing and pruning, expanded in each backend's `queue.rs`.
+//!   replay, listing and pruning, expanded in each backend's `queue.rs`;
+//! - [`record`]: `record_operations!`, binding a new accepted row and taking over the
+//!   row a new arrival collided with, expanded in each backend's `write.rs`.
 //!
 //! What each backend does its own way stays in its folder: claims, group commit (the
 //! batches' transactions, bulk inserts and completions), SQLite's log sync, and
@@ -16,3 +18,5 @@
 mod sql;
 #[macro_use]
 mod queue;
+#[macro_use]
+mod record;

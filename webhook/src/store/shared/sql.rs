@@ -2,7 +2,8 @@
 //! `now_ms!()`, which each backend defines its own way (SQLite and PostgreSQL read the
 //! time differently), so the statements are macros here and become a backend's own
 //! `const`s where it expands them: `queue_statements!()` in its `queue.rs` (through
-//! `queue_operations!`).
+//! `queue_operations!`), `record_statements!()` in its `write.rs` (through
+//! `record_operations!`).
 
 /// The columns `row::summary` reads, in `SELECT` order.
 macro_rules! summary_columns {
@@ -89,5 +90,20 @@ macro_rules! queue_statements {
 
         /// Rows deleted per statement, so a large prune never holds the write lock for long.
         const PRUNE_CHUNK_ROWS: i64 = 1000;
+    };
+}
+
+/// The statements of a record's takeover of the row it collided with, which
+/// `record_operations!` runs.
+macro_rules! record_statements {
+    () => {
+        /// Hands an existing row to a new arrival (see `reclaimable`).
+        const RECLAIM: &str = concat!(
+            "UPDATE deliveries SET status = $2, claimed_by = $3, lease_until = ",
+            now_ms!(),
+            " + $4, attempts = attempts + $5, next_attempt_at = NULL, updated_at = ",
+            now_ms!(),
+            " WHERE id = $1"
+        );
     };
 }

@@ -9,12 +9,9 @@ use sqlx::sqlite::SqlitePool;
 use sqlx::{Sqlite, SqliteConnection};
 
 use super::{bulk, queue};
-use crate::store::batch::{
-    first_arrivals, reclaimable, start_columns, BatchWrite, PreparedDelivery, WriteRequest, Written,
-};
+use crate::store::batch::{first_arrivals, BatchWrite, PreparedDelivery, WriteRequest, Written};
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
-use crate::store::row;
 
 /// Inserts an accepted row unless the delivery already has one; returns the new id.
 /// Its payload goes in with [`INSERT_PAYLOAD`].
@@ -38,15 +35,6 @@ const FIND_ACCEPTED: &str = concat!(
      WHERE provider = $1 AND endpoint = $2 AND delivery_key = $3 AND status <> 'rejected'"
 );
 
-/// Hands an existing row to a new arrival (see [`reclaimable`]).
-const RECLAIM: &str = concat!(
-    "UPDATE deliveries SET status = $2, claimed_by = $3, lease_until = ",
-    now_ms!(),
-    " + $4, attempts = attempts + $5, next_attempt_at = NULL, updated_at = ",
-    now_ms!(),
-    " WHERE id = $1"
-);
-
 const INSERT_REJECTED: &str = concat!(
     "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
      attempts, last_error, secret_index, received_at, updated_at) \
@@ -58,6 +46,8 @@ const INSERT_REJECTED: &str = concat!(
 /// A new row's headers and body, in a table of their own (see migration 2).
 const INSERT_PAYLOAD: &str =
     "INSERT INTO delivery_payloads (id, headers, body, body_encoding) VALUES ($1, $2, $3, $4)";
+
+record_operations!(database: sqlx::Sqlite, connection: sqlx::SqliteConnection);
 
 /// The writer task's backend.
 #[derive(Debug)]
@@ -205,29 +195,7 @@ async fn record_accepted(
     delivery: &PreparedDelivery,
     start: &Start,
 ) -> Result<Recorded, StoreError> {
-    let PreparedDelivery {
-        provider,
-        endpoint,
-        event,
-        delivery_id,
-        delivery_key,
-        received_at,
-        secret_index,
-        ..
-    } = delivery;
-    let (status, worker, lease, attempts) = start_columns(start);
-    let inserted: Option<i64> = sqlx::query_scalar(INSERT_ACCEPTED)
-        .bind(provider)
-        .bind(endpoint)
-        .bind(event)
-        .bind(delivery_id)
-        .bind(delivery_key)
-        .bind(status)
-        .bind(attempts)
-        .bind(secret_index)
-        .bind(received_at)
-        .bind(worker)
-        .bind(lease)
+    let inserted: Option<i64> = bind_accepted(sqlx::query_scalar(INSERT_ACCEPTED), delivery, start)
         .fetch_optional(&mut *conn)
         .await
         .map_err(StoreError::recording)?;
@@ -237,29 +205,13 @@ async fn record_accepted(
     }
     // Inside this write transaction nothing else can touch the row we collided with.
     let row = sqlx::query(FIND_ACCEPTED)
-        .bind(provider)
-        .bind(endpoint)
-        .bind(delivery_key)
+        .bind(&delivery.provider)
+        .bind(&delivery.endpoint)
+        .bind(&delivery.delivery_key)
         .fetch_one(&mut *conn)
         .await
         .map_err(StoreError::recording)?;
-    let existing = row::collided(&row)?;
-    if !reclaimable(existing.status, existing.lease_expired) {
-        return Ok(Recorded::Duplicate {
-            id: existing.id,
-            status: existing.status,
-        });
-    }
-    sqlx::query(RECLAIM)
-        .bind(existing.id.0)
-        .bind(status)
-        .bind(worker)
-        .bind(lease)
-        .bind(attempts)
-        .execute(&mut *conn)
-        .await
-        .map_err(StoreError::recording)?;
-    Ok(Recorded::Reclaimed { id: existing.id })
+    reclaim_or_duplicate(conn, &row, start).await
 }
 
 async fn record_rejected(
