@@ -2,7 +2,6 @@
 
 use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
@@ -20,14 +19,9 @@ mod write;
 
 use super::batch::Writer;
 use super::error::{redact_url, StoreError};
-use super::filter::DeliveryFilter;
 use super::migrate::{migrator, Step};
-use super::model::{
-    DeliveryId, DeliverySummary, Failed, NewDelivery, Recorded, Start, StoredDelivery, WriteStats,
-};
+use super::model::WriteStats;
 use super::options::StoreOptions;
-use super::retry::RetryPolicy;
-use super::{Store, StoreFuture};
 
 const MIGRATIONS: &[Step] = &[
     (
@@ -69,7 +63,7 @@ const MIGRATIONS: &[Step] = &[
 ///
 /// Durability is PostgreSQL's: with its default `synchronous_commit = on`, an
 /// acknowledged delivery is on disk (or on a synchronous replica) when
-/// [`record_accepted`](Store::record_accepted) answers; group commit makes that one
+/// [`record_accepted`](super::Store::record_accepted) answers; group commit makes that one
 /// commit per batch.
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
@@ -186,115 +180,37 @@ fn is_plain_identifier(name: &str) -> bool {
         && name.len() <= 63
 }
 
-impl Store for PostgresStore {
-    fn record_accepted(&self, delivery: NewDelivery, start: Start) -> StoreFuture<'_, Recorded> {
-        let inner = &*self.inner;
-        Box::pin(
-            inner
-                .writer
-                .record_accepted(delivery, start, &inner.options),
-        )
+impl Inner {
+    fn writes(&self) -> &PgPool {
+        &self.pool
     }
 
-    fn record_rejected(
-        &self,
-        delivery: NewDelivery,
-        reason: String,
-    ) -> StoreFuture<'_, DeliveryId> {
-        let inner = &*self.inner;
-        Box::pin(async move {
-            inner
-                .writer
-                .record_rejected(delivery, &reason, &inner.options)
-                .await
-        })
+    fn reads(&self) -> &PgPool {
+        &self.pool
     }
 
-    fn claim<'a>(
-        &'a self,
-        worker: &'a str,
-        limit: usize,
-        lease: Duration,
-    ) -> StoreFuture<'a, Vec<StoredDelivery>> {
-        Box::pin(queue::claim(&self.inner.pool, worker, limit, lease))
-    }
-
-    fn renew<'a>(
-        &'a self,
-        id: DeliveryId,
-        worker: &'a str,
-        lease: Duration,
-    ) -> StoreFuture<'a, ()> {
-        Box::pin(queue::renew(&self.inner.pool, id, worker, lease))
-    }
-
-    fn complete<'a>(&'a self, id: DeliveryId, worker: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(self.inner.completions.complete(id, worker))
-    }
-
-    fn fail<'a>(
-        &'a self,
-        id: DeliveryId,
-        worker: &'a str,
-        error: &'a str,
-        policy: &'a RetryPolicy,
-    ) -> StoreFuture<'a, Failed> {
-        let inner = &*self.inner;
-        let max = inner.options.max_error_len;
-        Box::pin(queue::fail(&inner.pool, id, worker, error, policy, max))
-    }
-
-    fn fail_inline<'a>(
-        &'a self,
-        id: DeliveryId,
-        worker: &'a str,
-        error: &'a str,
-    ) -> StoreFuture<'a, ()> {
-        let inner = &*self.inner;
-        let max = inner.options.max_error_len;
-        Box::pin(queue::fail_inline(&inner.pool, id, worker, error, max))
-    }
-
-    fn release<'a>(&'a self, worker: &'a str) -> StoreFuture<'a, u64> {
-        Box::pin(queue::release(&self.inner.pool, worker))
-    }
-
-    fn replay(&self, id: DeliveryId) -> StoreFuture<'_, ()> {
-        Box::pin(queue::replay(&self.inner.pool, id))
-    }
-
-    fn replay_matching<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, u64> {
-        Box::pin(queue::replay_matching(&self.inner.pool, filter))
-    }
-
-    fn list<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, Vec<DeliverySummary>> {
-        Box::pin(queue::list(&self.inner.pool, filter))
-    }
-
-    fn get(&self, id: DeliveryId) -> StoreFuture<'_, Option<StoredDelivery>> {
-        Box::pin(queue::get(&self.inner.pool, id))
-    }
-
-    fn prune(&self, older_than: Duration) -> StoreFuture<'_, u64> {
-        Box::pin(queue::prune(&self.inner.pool, older_than))
+    /// Nothing to do: PostgreSQL's commits are durable by themselves.
+    async fn sync(&self) -> Result<(), StoreError> {
+        Ok(())
     }
 
     fn write_stats(&self) -> WriteStats {
-        let mut stats = self.inner.writer.stats();
-        stats.worker_writes = self.inner.completions.stats().worker_writes;
+        let mut stats = self.writer.stats();
+        stats.worker_writes = self.completions.stats().worker_writes;
         stats
     }
 
-    fn close(&self) -> StoreFuture<'_, ()> {
-        let inner = &*self.inner;
-        Box::pin(async move {
-            inner.writer.close().await;
-            inner.completions.close().await;
-            inner.pool.close().await;
-            Ok(())
-        })
+    async fn close(&self) {
+        self.writer.close().await;
+        self.completions.close().await;
+        self.pool.close().await;
     }
 }
+
+impl_store!(PostgresStore {
+    claim: |inner, worker, limit, lease| queue::claim(&inner.pool, worker, limit, lease),
+    complete: |inner, id, worker| inner.completions.complete(id, worker),
+});
 
 #[cfg(test)]
 mod tests {

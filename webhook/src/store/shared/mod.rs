@@ -8,7 +8,9 @@
 //! - [`queue`]: `queue_operations!`, the workers' writes but claims and completions,
 //!   replay, listing and pruning, expanded in each backend's `queue.rs`;
 //! - [`record`]: `record_operations!`, binding a new accepted row and taking over the
-//!   row a new arrival collided with, expanded in each backend's `write.rs`.
+//!   row a new arrival collided with, expanded in each backend's `write.rs`;
+//! - [`store`]: `impl_store!`, the [`Store`](super::Store) implementation, expanded in
+//!   each backend's `mod.rs`.
 //!
 //! What each backend does its own way stays in its folder: claims, group commit (the
 //! batches' transactions, bulk inserts and completions), SQLite's log sync, and
@@ -20,3 +22,5 @@ mod sql;
 mod queue;
 #[macro_use]
 mod record;
+#[macro_use]
+mod store;

@@ -1,9 +1,7 @@
 //! [`SqliteStore`]: the embedded backend, one database file in WAL mode.
 
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -36,14 +34,9 @@ mod write;
 
 use super::batch::{sync_blocking, SyncCommitted, Writer};
 use super::error::StoreError;
-use super::filter::DeliveryFilter;
 use super::migrate::{migrator, Step};
-use super::model::{
-    DeliveryId, DeliverySummary, Failed, NewDelivery, Recorded, Start, StoredDelivery, WriteStats,
-};
+use super::model::WriteStats;
 use super::options::StoreOptions;
-use super::retry::RetryPolicy;
-use super::{Store, StoreFuture};
 use wal::WalSync;
 
 const MIGRATIONS: &[Step] = &[
@@ -89,7 +82,7 @@ const WAL_AUTOCHECKPOINT_PAGES: &str = "10000";
 /// # Durability
 ///
 /// The database runs with `journal_mode=WAL`. No caller of
-/// [`record_accepted`](Store::record_accepted) (or of any other write) is answered
+/// [`record_accepted`](super::Store::record_accepted) (or of any other write) is answered
 /// before its commit is in the WAL file *and* that file was fsynced, so an acknowledged
 /// delivery survives a power loss, not only a crash of the process. Group commit keeps
 /// that to one fsync per batch, not per request; workers' claims and completions ride
@@ -138,19 +131,28 @@ struct Inner {
 }
 
 impl Inner {
-    /// A write on the write connection outside the writer's batches, answered once it
-    /// is on disk: that connection's commits do not sync by themselves, so this is the
-    /// way to it.
-    async fn synced<'a, T, F>(
-        &'a self,
-        write: impl FnOnce(&'a SqlitePool) -> F,
-    ) -> Result<T, StoreError>
-    where
-        F: Future<Output = Result<T, StoreError>>,
-    {
-        let written = write(&self.write).await?;
-        sync_now(&self.sync).await?;
-        Ok(written)
+    fn writes(&self) -> &SqlitePool {
+        &self.write
+    }
+
+    fn reads(&self) -> &SqlitePool {
+        &self.read
+    }
+
+    /// Makes what the write connection committed outside the writer's batches durable:
+    /// its commits do not sync by themselves.
+    async fn sync(&self) -> Result<(), StoreError> {
+        sync_now(&self.sync).await
+    }
+
+    fn write_stats(&self) -> WriteStats {
+        self.writer.stats()
+    }
+
+    async fn close(&self) {
+        self.writer.close().await;
+        self.read.close().await;
+        self.write.close().await;
     }
 }
 
@@ -243,124 +245,8 @@ impl SqliteStore {
     }
 }
 
-impl Store for SqliteStore {
-    fn record_accepted(&self, delivery: NewDelivery, start: Start) -> StoreFuture<'_, Recorded> {
-        let inner = &*self.inner;
-        Box::pin(
-            inner
-                .writer
-                .record_accepted(delivery, start, &inner.options),
-        )
-    }
-
-    fn record_rejected(
-        &self,
-        delivery: NewDelivery,
-        reason: String,
-    ) -> StoreFuture<'_, DeliveryId> {
-        let inner = &*self.inner;
-        Box::pin(async move {
-            inner
-                .writer
-                .record_rejected(delivery, &reason, &inner.options)
-                .await
-        })
-    }
-
-    fn claim<'a>(
-        &'a self,
-        worker: &'a str,
-        limit: usize,
-        lease: Duration,
-    ) -> StoreFuture<'a, Vec<StoredDelivery>> {
-        Box::pin(self.inner.writer.claim(worker, limit, lease))
-    }
-
-    fn renew<'a>(
-        &'a self,
-        id: DeliveryId,
-        worker: &'a str,
-        lease: Duration,
-    ) -> StoreFuture<'a, ()> {
-        let inner = &*self.inner;
-        Box::pin(inner.synced(move |write| queue::renew(write, id, worker, lease)))
-    }
-
-    fn complete<'a>(&'a self, id: DeliveryId, worker: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(self.inner.writer.complete(id, worker))
-    }
-
-    fn fail<'a>(
-        &'a self,
-        id: DeliveryId,
-        worker: &'a str,
-        error: &'a str,
-        policy: &'a RetryPolicy,
-    ) -> StoreFuture<'a, Failed> {
-        let inner = &*self.inner;
-        Box::pin(inner.synced(move |write| {
-            queue::fail(
-                write,
-                id,
-                worker,
-                error,
-                policy,
-                inner.options.max_error_len,
-            )
-        }))
-    }
-
-    fn fail_inline<'a>(
-        &'a self,
-        id: DeliveryId,
-        worker: &'a str,
-        error: &'a str,
-    ) -> StoreFuture<'a, ()> {
-        let inner = &*self.inner;
-        Box::pin(inner.synced(move |write| {
-            queue::fail_inline(write, id, worker, error, inner.options.max_error_len)
-        }))
-    }
-
-    fn release<'a>(&'a self, worker: &'a str) -> StoreFuture<'a, u64> {
-        let inner = &*self.inner;
-        Box::pin(inner.synced(move |write| queue::release(write, worker)))
-    }
-
-    fn replay(&self, id: DeliveryId) -> StoreFuture<'_, ()> {
-        let inner = &*self.inner;
-        Box::pin(inner.synced(move |write| queue::replay(write, id)))
-    }
-
-    fn replay_matching<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, u64> {
-        let inner = &*self.inner;
-        Box::pin(inner.synced(move |write| queue::replay_matching(write, filter)))
-    }
-
-    fn list<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, Vec<DeliverySummary>> {
-        Box::pin(queue::list(&self.inner.read, filter))
-    }
-
-    fn get(&self, id: DeliveryId) -> StoreFuture<'_, Option<StoredDelivery>> {
-        Box::pin(queue::get(&self.inner.read, id))
-    }
-
-    fn prune(&self, older_than: Duration) -> StoreFuture<'_, u64> {
-        let inner = &*self.inner;
-        Box::pin(inner.synced(move |write| queue::prune(write, older_than)))
-    }
-
-    fn write_stats(&self) -> WriteStats {
-        self.inner.writer.stats()
-    }
-
-    fn close(&self) -> StoreFuture<'_, ()> {
-        let inner = &*self.inner;
-        Box::pin(async move {
-            inner.writer.close().await;
-            inner.read.close().await;
-            inner.write.close().await;
-            Ok(())
-        })
-    }
-}
+impl_store!(SqliteStore {
+    // Claims and completions ride in the writer's batches (see `write`).
+    claim: |inner, worker, limit, lease| inner.writer.claim(worker, limit, lease),
+    complete: |inner, id, worker| inner.writer.complete(id, worker),
+});
