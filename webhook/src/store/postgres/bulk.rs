@@ -13,9 +13,9 @@ use crate::store::model::{DeliveryId, Start};
 /// New accepted rows; a delivery that already has one is left out (`DO NOTHING`), and
 /// its arrival goes the one-row way. `ORDER BY ord` keeps the batch's lock order.
 const INSERT_ACCEPTED: &str = concat!(
-    "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body, \
-     body_encoding) \
+    "INSERT INTO deliveries (",
+    accepted_columns!(),
+    ", headers, body, body_encoding) \
      SELECT provider, endpoint, event, delivery_id, delivery_key, status, attempts, \
      secret_index, received_at, ",
     now_ms!(),
@@ -26,9 +26,9 @@ const INSERT_ACCEPTED: &str = concat!(
      $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::bigint[], $12::text[], \
      $13::bytea[], $14::text[]) WITH ORDINALITY AS input(provider, endpoint, event, \
      delivery_id, delivery_key, status, attempts, secret_index, received_at, claimed_by, \
-     lease, headers, body, body_encoding, ord) ORDER BY ord \
-     ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING \
-     RETURNING id, provider, endpoint, delivery_key"
+     lease, headers, body, body_encoding, ord) ORDER BY ord",
+    unless_accepted!(),
+    " RETURNING id, provider, endpoint, delivery_key"
 );
 
 /// Rejected rows, inserted in array order, so their ids ascend in that order.

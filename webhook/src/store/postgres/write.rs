@@ -23,26 +23,17 @@ use crate::store::model::{DeliveryId, Recorded, Start};
 
 /// Inserts an accepted row unless the delivery already has one; returns the new id.
 const INSERT_ACCEPTED: &str = concat!(
-    "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, status, \
-     attempts, secret_index, received_at, updated_at, claimed_by, lease_until, headers, body, \
-     body_encoding) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ",
-    now_ms!(),
-    ", $10, ",
-    now_ms!(),
-    " + $11, $12, $13, $14) \
-     ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING \
-     RETURNING id"
+    "INSERT INTO deliveries (",
+    accepted_columns!(),
+    ", headers, body, body_encoding) VALUES (",
+    accepted_values!(),
+    ", $12, $13, $14)",
+    unless_accepted!(),
+    " RETURNING id"
 );
 
-/// The accepted row a new arrival collided with.
-const FIND_ACCEPTED: &str = concat!(
-    "SELECT id, status, COALESCE(lease_until <= ",
-    now_ms!(),
-    ", FALSE) AS lease_expired FROM deliveries \
-     WHERE provider = $1 AND endpoint = $2 AND delivery_key = $3 AND status <> 'rejected' \
-     FOR UPDATE"
-);
+/// The accepted row a new arrival collided with, locked.
+const FIND_ACCEPTED: &str = concat!(find_accepted!(), " FOR UPDATE");
 
 record_operations!(database: sqlx::Postgres, connection: sqlx::PgConnection);
 

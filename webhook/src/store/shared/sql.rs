@@ -46,6 +46,50 @@ macro_rules! reset_to_queued {
     };
 }
 
+/// The columns of a new accepted row that every insert of one writes first, in the
+/// order `bind_accepted` binds them (`updated_at` is the clock's).
+macro_rules! accepted_columns {
+    () => {
+        "provider, endpoint, event, delivery_id, delivery_key, status, attempts, \
+         secret_index, received_at, updated_at, claimed_by, lease_until"
+    };
+}
+
+/// One row of `accepted_columns!()`: `$1` to `$11` (see `bind_accepted`), with the
+/// clock's time and lease.
+macro_rules! accepted_values {
+    () => {
+        concat!(
+            "$1, $2, $3, $4, $5, $6, $7, $8, $9, ",
+            now_ms!(),
+            ", $10, ",
+            now_ms!(),
+            " + $11"
+        )
+    };
+}
+
+/// Leaves out a delivery that has an accepted row already: the unique index on
+/// (provider, endpoint, delivery key) covers accepted rows only (migration 1).
+macro_rules! unless_accepted {
+    () => {
+        " ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING"
+    };
+}
+
+/// The accepted row a new arrival collided with, for `reclaim_or_duplicate`: `$1`
+/// provider, `$2` endpoint, `$3` delivery key.
+macro_rules! find_accepted {
+    () => {
+        concat!(
+            "SELECT id, status, COALESCE(lease_until <= ",
+            now_ms!(),
+            ", FALSE) AS lease_expired FROM deliveries \
+             WHERE provider = $1 AND endpoint = $2 AND delivery_key = $3 AND status <> 'rejected'"
+        )
+    };
+}
+
 /// The statements of the workers' writes (but claims and completions), replay and
 /// pruning, which `queue_operations!` runs.
 macro_rules! queue_statements {

@@ -54,11 +54,11 @@ fn push_rows<'q>(
     insert: &mut QueryBuilder<'q, Sqlite>,
     chunk: &'q [(&'q PreparedDelivery, &'q Start)],
 ) {
-    insert.push(
-        "INSERT INTO deliveries (provider, endpoint, event, delivery_id, delivery_key, \
-         status, attempts, secret_index, received_at, updated_at, claimed_by, \
-         lease_until) ",
-    );
+    insert.push(concat!(
+        "INSERT INTO deliveries (",
+        accepted_columns!(),
+        ") "
+    ));
     insert.push_values(chunk, |mut row, &(delivery, start)| {
         let (status, worker, lease, attempts) = start_columns(start);
         row.push_bind(delivery.provider.as_str())
@@ -75,10 +75,10 @@ fn push_rows<'q>(
             .push(concat!(now_ms!(), " + "))
             .push_bind_unseparated(lease);
     });
-    insert.push(
-        " ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' \
-         DO NOTHING RETURNING id, provider, endpoint, delivery_key",
-    );
+    insert.push(concat!(
+        unless_accepted!(),
+        " RETURNING id, provider, endpoint, delivery_key"
+    ));
 }
 
 /// The payloads of the rows the statement before made: each delivery's accepted row
