@@ -35,7 +35,11 @@ const INSERT_ACCEPTED: &str = concat!(
 /// The accepted row a new arrival collided with, locked.
 const FIND_ACCEPTED: &str = concat!(find_accepted!(), " FOR UPDATE");
 
-record_operations!(database: sqlx::Postgres, connection: sqlx::PgConnection);
+record_operations! {
+    database: sqlx::Postgres,
+    connection: sqlx::PgConnection,
+    find_accepted: FIND_ACCEPTED,
+}
 
 /// How often an insert that collided with a row deleted before it could be locked is
 /// tried again.
@@ -223,15 +227,9 @@ async fn record_accepted(
         if let Some(id) = insert_one(conn, delivery, start).await? {
             return Ok(Recorded::New { id });
         }
-        let row = sqlx::query(FIND_ACCEPTED)
-            .bind(&delivery.provider)
-            .bind(&delivery.endpoint)
-            .bind(&delivery.delivery_key)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(StoreError::recording)?;
-        let Some(row) = row else { continue };
-        return reclaim_or_duplicate(conn, &row, start).await;
+        if let Some(recorded) = settle_collision(conn, delivery, start).await? {
+            return Ok(recorded);
+        }
     }
     Err(StoreError::recording(sqlx::Error::RowNotFound))
 }

@@ -3,24 +3,30 @@
 //! whose delivery has a row already comes to. Written once here as
 //! `record_operations!`, which each backend's `write.rs` expands with its types.
 
-/// Defines, in a module `shared` of the module expanding it, and re-exports to it:
+/// Defines, in a module `shared` of the module expanding it, and imports into it:
 ///
-/// - `bind_accepted(query, delivery, start)`, which binds `$1` to `$11` of the
-///   backend's one-row insert of an accepted row: provider, endpoint, event, delivery
-///   id, delivery key, status, attempts, secret index, received-at, claiming worker,
-///   lease (see `start_columns`);
-/// - `reclaim_or_duplicate(conn, row, start)`, the outcome of a new arrival that
-///   collided with the accepted row `row` (`SELECT id, status, … AS lease_expired`).
+/// - `bind_accepted(insert, delivery, start)`, which binds `$1` to `$11` of the
+///   backend's one-row insert of an accepted row (see `accepted_values!`);
+/// - `settle_collision(conn, delivery, start)`, what a new arrival whose insert found its
+///   delivery's accepted row there comes to: a duplicate of that row, or its takeover
+///   (see `reclaimable`); `None` when the row is gone by the time it is looked up.
 ///
-/// `$database` is the backend's sqlx database, `$connection` its connection.
+/// `$database` is the backend's sqlx database, `$connection` its connection, and
+/// `$find_accepted` names the expanding module's statement reading the row collided
+/// with (`find_accepted!()`, locked where the backend needs it).
 macro_rules! record_operations {
-    (database: $database:ty, connection: $connection:ty $(,)?) => {
-        use shared::{bind_accepted, reclaim_or_duplicate};
+    (
+        database: $database:ty,
+        connection: $connection:ty,
+        find_accepted: $find_accepted:ident $(,)?
+    ) => {
+        use shared::{bind_accepted, settle_collision};
 
         mod shared {
             use sqlx::query::QueryScalar;
             use sqlx::Database;
 
+            use super::$find_accepted;
             use $crate::store::batch::{reclaimable, start_columns, PreparedDelivery};
             use $crate::store::error::StoreError;
             use $crate::store::model::{Recorded, Start};
@@ -28,7 +34,7 @@ macro_rules! record_operations {
 
             record_statements!();
 
-            /// The query a backend's one-row insert of an accepted row makes.
+            /// The query of a backend's one-row insert of an accepted row.
             type Insert<'q> =
                 QueryScalar<'q, $database, i64, <$database as Database>::Arguments<'q>>;
 
@@ -39,44 +45,42 @@ macro_rules! record_operations {
                 delivery: &'q PreparedDelivery,
                 start: &'q Start,
             ) -> Insert<'q> {
-                let PreparedDelivery {
-                    provider,
-                    endpoint,
-                    event,
-                    delivery_id,
-                    delivery_key,
-                    headers: _,
-                    body: _,
-                    body_encoding: _,
-                    received_at,
-                    secret_index,
-                } = delivery;
                 let (status, worker, lease, attempts) = start_columns(start);
                 insert
-                    .bind(provider)
-                    .bind(endpoint)
-                    .bind(event)
-                    .bind(delivery_id)
-                    .bind(delivery_key)
+                    .bind(&delivery.provider)
+                    .bind(&delivery.endpoint)
+                    .bind(&delivery.event)
+                    .bind(&delivery.delivery_id)
+                    .bind(&delivery.delivery_key)
                     .bind(status)
                     .bind(attempts)
-                    .bind(secret_index)
-                    .bind(received_at)
+                    .bind(&delivery.secret_index)
+                    .bind(&delivery.received_at)
                     .bind(worker)
                     .bind(lease)
             }
 
-            pub(crate) async fn reclaim_or_duplicate(
+            pub(crate) async fn settle_collision(
                 conn: &mut $connection,
-                row: &<$database as Database>::Row,
+                delivery: &PreparedDelivery,
                 start: &Start,
-            ) -> Result<Recorded, StoreError> {
-                let existing = row::collided(row)?;
+            ) -> Result<Option<Recorded>, StoreError> {
+                let row = sqlx::query($find_accepted)
+                    .bind(&delivery.provider)
+                    .bind(&delivery.endpoint)
+                    .bind(&delivery.delivery_key)
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(StoreError::recording)?;
+                let Some(row) = row else {
+                    return Ok(None);
+                };
+                let existing = row::collided(&row)?;
                 if !reclaimable(existing.status, existing.lease_expired) {
-                    return Ok(Recorded::Duplicate {
+                    return Ok(Some(Recorded::Duplicate {
                         id: existing.id,
                         status: existing.status,
-                    });
+                    }));
                 }
                 let (status, worker, lease, attempts) = start_columns(start);
                 sqlx::query(RECLAIM)
@@ -88,7 +92,7 @@ macro_rules! record_operations {
                     .execute(&mut *conn)
                     .await
                     .map_err(StoreError::recording)?;
-                Ok(Recorded::Reclaimed { id: existing.id })
+                Ok(Some(Recorded::Reclaimed { id: existing.id }))
             }
         }
     };

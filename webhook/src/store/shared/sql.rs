@@ -77,7 +77,7 @@ macro_rules! unless_accepted {
     };
 }
 
-/// The accepted row a new arrival collided with, for `reclaim_or_duplicate`: `$1`
+/// The accepted row a new arrival collided with, for `settle_collision`: `$1`
 /// provider, `$2` endpoint, `$3` delivery key.
 macro_rules! find_accepted {
     () => {

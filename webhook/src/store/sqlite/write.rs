@@ -40,7 +40,11 @@ const INSERT_REJECTED: &str = concat!(
 const INSERT_PAYLOAD: &str =
     "INSERT INTO delivery_payloads (id, headers, body, body_encoding) VALUES ($1, $2, $3, $4)";
 
-record_operations!(database: sqlx::Sqlite, connection: sqlx::SqliteConnection);
+record_operations! {
+    database: sqlx::Sqlite,
+    connection: sqlx::SqliteConnection,
+    find_accepted: FIND_ACCEPTED,
+}
 
 /// The writer task's backend.
 #[derive(Debug)]
@@ -197,14 +201,9 @@ async fn record_accepted(
         return Ok(Recorded::New { id: DeliveryId(id) });
     }
     // Inside this write transaction nothing else can touch the row we collided with.
-    let row = sqlx::query(FIND_ACCEPTED)
-        .bind(&delivery.provider)
-        .bind(&delivery.endpoint)
-        .bind(&delivery.delivery_key)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(StoreError::recording)?;
-    reclaim_or_duplicate(conn, &row, start).await
+    settle_collision(conn, delivery, start)
+        .await?
+        .ok_or_else(|| StoreError::recording(sqlx::Error::RowNotFound))
 }
 
 async fn record_rejected(
@@ -212,25 +211,15 @@ async fn record_rejected(
     delivery: &PreparedDelivery,
     reason: &str,
 ) -> Result<Recorded, StoreError> {
-    let PreparedDelivery {
-        provider,
-        endpoint,
-        event,
-        delivery_id,
-        delivery_key,
-        received_at,
-        secret_index,
-        ..
-    } = delivery;
     let id: i64 = sqlx::query_scalar(INSERT_REJECTED)
-        .bind(provider)
-        .bind(endpoint)
-        .bind(event)
-        .bind(delivery_id)
-        .bind(delivery_key)
+        .bind(&delivery.provider)
+        .bind(&delivery.endpoint)
+        .bind(&delivery.event)
+        .bind(&delivery.delivery_id)
+        .bind(&delivery.delivery_key)
         .bind(reason)
-        .bind(secret_index)
-        .bind(received_at)
+        .bind(&delivery.secret_index)
+        .bind(&delivery.received_at)
         .fetch_one(&mut *conn)
         .await
         .map_err(StoreError::recording)?;
