@@ -33,16 +33,16 @@ use super::error::StoreError;
 use super::model::{DeliveryId, NewDelivery, Recorded, Start, StoredDelivery, WriteStats};
 use super::options::{truncate_error, StoreOptions};
 
+/// Every request's outcome, in order, or why the batch failed (see [`BatchWrite`]).
+pub(crate) type BatchResult = Result<Vec<Written>, StoreError>;
+
 /// A backend's side of group commit.
 pub(crate) trait BatchWrite: Send + Sync + 'static {
     /// Writes every request, in order, in one transaction, and commits; one outcome per
     /// request, in order. A later request sees the earlier ones: of two copies of one
     /// delivery in a batch, the second is a duplicate; a claim takes rows inserted
     /// before it.
-    fn write_batch<'a>(
-        &'a self,
-        requests: &'a [&'a WriteRequest],
-    ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>>;
+    fn write_batch<'a>(&'a self, requests: &'a [&'a WriteRequest]) -> BoxFuture<'a, BatchResult>;
 }
 
 struct Job {

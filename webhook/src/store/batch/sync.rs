@@ -103,7 +103,7 @@ mod tests {
     use futures_util::future::BoxFuture;
 
     use super::*;
-    use crate::store::batch::{BatchWrite, Batching, WriteRequest, Writer};
+    use crate::store::batch::{BatchResult, BatchWrite, Batching, WriteRequest, Writer};
     use crate::store::model::DeliveryId;
 
     /// Counts its commits; a completion's outcome says which commit carried it.
@@ -116,7 +116,7 @@ mod tests {
         fn write_batch<'a>(
             &'a self,
             requests: &'a [&'a WriteRequest],
-        ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
+        ) -> BoxFuture<'a, BatchResult> {
             Box::pin(async move {
                 let commit = self.commits.fetch_add(1, Ordering::SeqCst) + 1;
                 Ok(requests

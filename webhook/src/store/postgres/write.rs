@@ -17,20 +17,15 @@ use sqlx::postgres::PgPool;
 use sqlx::{Acquire, PgConnection, Postgres};
 
 use super::{bulk, queue};
-use crate::store::batch::{first_arrivals, BatchWrite, PreparedDelivery, WriteRequest, Written};
+use crate::store::batch::{
+    first_arrivals, BatchResult, BatchWrite, PreparedDelivery, WriteRequest, Written,
+};
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
 
-/// Inserts an accepted row unless the delivery already has one; returns the new id.
-const INSERT_ACCEPTED: &str = concat!(
-    "INSERT INTO deliveries (",
-    accepted_columns!(),
-    ", headers, body, body_encoding) VALUES (",
-    accepted_values!(),
-    ", $12, $13, $14)",
-    unless_accepted!(),
-    " RETURNING id"
-);
+/// Inserts an accepted row, its payload with it, unless the delivery already has one;
+/// returns the new id.
+const INSERT_ACCEPTED: &str = insert_accepted!(", headers, body, body_encoding", ", $12, $13, $14");
 
 /// The accepted row a new arrival collided with, locked.
 const FIND_ACCEPTED: &str = concat!(find_accepted!(), " FOR UPDATE");
@@ -96,10 +91,7 @@ impl PostgresBatch {
 }
 
 impl BatchWrite for PostgresBatch {
-    fn write_batch<'a>(
-        &'a self,
-        requests: &'a [&'a WriteRequest],
-    ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
+    fn write_batch<'a>(&'a self, requests: &'a [&'a WriteRequest]) -> BoxFuture<'a, BatchResult> {
         Box::pin(async move {
             let (mut conn, kept) = self.connection().await?;
             let mut written = write_batch_on(&mut conn, requests).await;
@@ -122,10 +114,7 @@ impl BatchWrite for PostgresBatch {
 /// `INSERT` is then the whole batch, and runs as a transaction of its own, without the
 /// round trips of a `BEGIN` and a `COMMIT`. Arrivals it found a row for are decided
 /// after it, in a transaction (as are batches of any other shape).
-async fn write_batch_on(
-    conn: &mut PgConnection,
-    requests: &[&WriteRequest],
-) -> Result<Vec<Written>, StoreError> {
+async fn write_batch_on(conn: &mut PgConnection, requests: &[&WriteRequest]) -> BatchResult {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
     let firsts = first_arrivals(requests);
     let whole_batch = firsts.is_whole_batch(requests);

@@ -3,8 +3,12 @@
 //! whose delivery has a row already comes to. Written once here as
 //! `record_operations!`, which each backend's `write.rs` expands with its types.
 
-/// Defines, in a module `shared` of the module expanding it, and imports into it:
+/// Defines, in a module `shared` of the module expanding it, and imports into it all
+/// but the first:
 ///
+/// - `bind_delivery(insert, delivery)`, which binds `$1` to `$5` of a one-row insert
+///   of a delivery, accepted or rejected: provider, endpoint, event, delivery id,
+///   delivery key;
 /// - `bind_accepted(insert, delivery, start)`, which binds `$1` to `$11` of the
 ///   backend's one-row insert of an accepted row (see `accepted_values!`);
 /// - `settle_collision(conn, delivery, start)`, what a new arrival whose insert found its
@@ -34,11 +38,25 @@ macro_rules! record_operations {
 
             record_statements!();
 
-            /// The query of a backend's one-row insert of an accepted row.
+            /// A backend's one-row insert of a delivery, returning the new row's id.
             type Insert<'q> =
                 QueryScalar<'q, $database, i64, <$database as Database>::Arguments<'q>>;
 
-            // As the chain of binds it stands for, on the ingest path.
+            // `bind_delivery` and `bind_accepted` are inline, as the chains of binds they
+            // stand for were: they are on the ingest path.
+            #[inline]
+            pub(crate) fn bind_delivery<'q>(
+                insert: Insert<'q>,
+                delivery: &'q PreparedDelivery,
+            ) -> Insert<'q> {
+                insert
+                    .bind(&delivery.provider)
+                    .bind(&delivery.endpoint)
+                    .bind(&delivery.event)
+                    .bind(&delivery.delivery_id)
+                    .bind(&delivery.delivery_key)
+            }
+
             #[inline]
             pub(crate) fn bind_accepted<'q>(
                 insert: Insert<'q>,
@@ -46,12 +64,7 @@ macro_rules! record_operations {
                 start: &'q Start,
             ) -> Insert<'q> {
                 let (status, worker, lease, attempts) = start_columns(start);
-                insert
-                    .bind(&delivery.provider)
-                    .bind(&delivery.endpoint)
-                    .bind(&delivery.event)
-                    .bind(&delivery.delivery_id)
-                    .bind(&delivery.delivery_key)
+                bind_delivery(insert, delivery)
                     .bind(status)
                     .bind(attempts)
                     .bind(&delivery.secret_index)

@@ -69,6 +69,25 @@ macro_rules! accepted_values {
     };
 }
 
+/// Inserts an accepted row unless the delivery already has one; returns the new id.
+/// `$columns` and `$values` are what the backend stores in the row besides
+/// `accepted_columns!()`, each starting with `, `.
+macro_rules! insert_accepted {
+    ($columns:literal, $values:literal) => {
+        concat!(
+            "INSERT INTO deliveries (",
+            accepted_columns!(),
+            $columns,
+            ") VALUES (",
+            accepted_values!(),
+            $values,
+            ")",
+            unless_accepted!(),
+            " RETURNING id"
+        )
+    };
+}
+
 /// Leaves out a delivery that has an accepted row already: the unique index on
 /// (provider, endpoint, delivery key) covers accepted rows only (migration 1).
 macro_rules! unless_accepted {

@@ -9,21 +9,15 @@ use sqlx::sqlite::SqlitePool;
 use sqlx::{Sqlite, SqliteConnection};
 
 use super::{bulk, queue};
-use crate::store::batch::{first_arrivals, BatchWrite, PreparedDelivery, WriteRequest, Written};
+use crate::store::batch::{
+    first_arrivals, BatchResult, BatchWrite, PreparedDelivery, WriteRequest, Written,
+};
 use crate::store::error::StoreError;
 use crate::store::model::{DeliveryId, Recorded, Start};
 
 /// Inserts an accepted row unless the delivery already has one; returns the new id.
 /// Its payload goes in with [`INSERT_PAYLOAD`].
-const INSERT_ACCEPTED: &str = concat!(
-    "INSERT INTO deliveries (",
-    accepted_columns!(),
-    ") VALUES (",
-    accepted_values!(),
-    ")",
-    unless_accepted!(),
-    " RETURNING id"
-);
+const INSERT_ACCEPTED: &str = insert_accepted!("", "");
 
 /// The accepted row a new arrival collided with.
 const FIND_ACCEPTED: &str = find_accepted!();
@@ -53,10 +47,7 @@ pub(super) struct SqliteBatch {
 }
 
 impl BatchWrite for SqliteBatch {
-    fn write_batch<'a>(
-        &'a self,
-        requests: &'a [&'a WriteRequest],
-    ) -> BoxFuture<'a, Result<Vec<Written>, StoreError>> {
+    fn write_batch<'a>(&'a self, requests: &'a [&'a WriteRequest]) -> BoxFuture<'a, BatchResult> {
         Box::pin(async move {
             let conn = self.pool.acquire().await.map_err(StoreError::recording)?;
             let mut batch = InBatch(Some(conn));
@@ -118,10 +109,7 @@ const COMMIT: &str = "COMMIT";
 /// The transaction is managed here rather than by sqlx's `Transaction`, so its `BEGIN`
 /// costs no round trip of its own; the caller rolls back on an error, and [`InBatch`]
 /// covers a batch dropped half-way.
-async fn write_in(
-    conn: &mut SqliteConnection,
-    requests: &[&WriteRequest],
-) -> Result<Vec<Written>, StoreError> {
+async fn write_in(conn: &mut SqliteConnection, requests: &[&WriteRequest]) -> BatchResult {
     let mut outcomes: Vec<Option<Written>> = requests.iter().map(|_| None).collect();
     let firsts = first_arrivals(requests);
     let whole_batch = firsts.is_whole_batch(requests);
@@ -211,12 +199,7 @@ async fn record_rejected(
     delivery: &PreparedDelivery,
     reason: &str,
 ) -> Result<Recorded, StoreError> {
-    let id: i64 = sqlx::query_scalar(INSERT_REJECTED)
-        .bind(&delivery.provider)
-        .bind(&delivery.endpoint)
-        .bind(&delivery.event)
-        .bind(&delivery.delivery_id)
-        .bind(&delivery.delivery_key)
+    let id: i64 = shared::bind_delivery(sqlx::query_scalar(INSERT_REJECTED), delivery)
         .bind(reason)
         .bind(&delivery.secret_index)
         .bind(&delivery.received_at)
