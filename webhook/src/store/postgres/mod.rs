@@ -181,14 +181,6 @@ fn is_plain_identifier(name: &str) -> bool {
 }
 
 impl Inner {
-    fn writes(&self) -> &PgPool {
-        &self.pool
-    }
-
-    fn reads(&self) -> &PgPool {
-        &self.pool
-    }
-
     /// Nothing to do: PostgreSQL's commits are durable by themselves.
     async fn sync(&self) -> Result<(), StoreError> {
         Ok(())
@@ -208,6 +200,8 @@ impl Inner {
 }
 
 impl_store!(PostgresStore {
+    writes: pool,
+    reads: pool,
     claim: |inner, worker, limit, lease| queue::claim(&inner.pool, worker, limit, lease),
     complete: |inner, id, worker| inner.completions.complete(id, worker),
 });

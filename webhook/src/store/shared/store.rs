@@ -8,8 +8,8 @@
 /// `queue` module (see `queue_operations!`), and its `Inner` has:
 ///
 /// - `writer`, the group-commit `Writer` the records go through, and `options`;
-/// - `writes()` and `reads()`, the pools `queue`'s writes and reads run on;
-/// - `sync()`, which makes what `writes()` committed durable;
+/// - the pools `queue`'s writes and reads run on, the fields `$writes` and `$reads`;
+/// - `sync()`, which makes what `$writes` committed durable;
 /// - `write_stats()` and `close()`.
 ///
 /// `claim` and `complete` are written like closures of `inner` (`&Inner`) and the
@@ -17,6 +17,8 @@
 macro_rules! impl_store {
     (
         $store:ident {
+            writes: $writes:ident,
+            reads: $reads:ident,
             claim: |$claim_inner:ident, $worker:ident, $limit:ident, $lease:ident| $claim:expr,
             complete: |$complete_inner:ident, $id:ident, $completing:ident| $complete:expr $(,)?
         }
@@ -35,7 +37,7 @@ macro_rules! impl_store {
             use $crate::store::retry::RetryPolicy;
             use $crate::store::{Store, StoreFuture};
 
-            /// `write` (a write on `inner.writes()` outside the writer's batches), answered
+            /// `write` (a write on `inner.$writes` outside the writer's batches), answered
             /// once `inner.sync()` made it durable.
             async fn durably<T>(
                 write: impl Future<Output = Result<T, StoreError>>,
@@ -91,7 +93,7 @@ macro_rules! impl_store {
                     lease: Duration,
                 ) -> StoreFuture<'a, ()> {
                     let inner = &*self.inner;
-                    let renewed = queue::renew(inner.writes(), id, worker, lease);
+                    let renewed = queue::renew(&inner.$writes, id, worker, lease);
                     Box::pin(durably(renewed, inner))
                 }
 
@@ -113,7 +115,7 @@ macro_rules! impl_store {
                 ) -> StoreFuture<'a, Failed> {
                     let inner = &*self.inner;
                     let max = inner.options.max_error_len;
-                    let failed = queue::fail(inner.writes(), id, worker, error, policy, max);
+                    let failed = queue::fail(&inner.$writes, id, worker, error, policy, max);
                     Box::pin(durably(failed, inner))
                 }
 
@@ -125,18 +127,18 @@ macro_rules! impl_store {
                 ) -> StoreFuture<'a, ()> {
                     let inner = &*self.inner;
                     let max = inner.options.max_error_len;
-                    let failed = queue::fail_inline(inner.writes(), id, worker, error, max);
+                    let failed = queue::fail_inline(&inner.$writes, id, worker, error, max);
                     Box::pin(durably(failed, inner))
                 }
 
                 fn release<'a>(&'a self, worker: &'a str) -> StoreFuture<'a, u64> {
                     let inner = &*self.inner;
-                    Box::pin(durably(queue::release(inner.writes(), worker), inner))
+                    Box::pin(durably(queue::release(&inner.$writes, worker), inner))
                 }
 
                 fn replay(&self, id: DeliveryId) -> StoreFuture<'_, ()> {
                     let inner = &*self.inner;
-                    Box::pin(durably(queue::replay(inner.writes(), id), inner))
+                    Box::pin(durably(queue::replay(&inner.$writes, id), inner))
                 }
 
                 fn replay_matching<'a>(
@@ -144,7 +146,7 @@ macro_rules! impl_store {
                     filter: &'a DeliveryFilter,
                 ) -> StoreFuture<'a, u64> {
                     let inner = &*self.inner;
-                    let replayed = queue::replay_matching(inner.writes(), filter);
+                    let replayed = queue::replay_matching(&inner.$writes, filter);
                     Box::pin(durably(replayed, inner))
                 }
 
@@ -152,16 +154,16 @@ macro_rules! impl_store {
                     &'a self,
                     filter: &'a DeliveryFilter,
                 ) -> StoreFuture<'a, Vec<DeliverySummary>> {
-                    Box::pin(queue::list(self.inner.reads(), filter))
+                    Box::pin(queue::list(&self.inner.$reads, filter))
                 }
 
                 fn get(&self, id: DeliveryId) -> StoreFuture<'_, Option<StoredDelivery>> {
-                    Box::pin(queue::get(self.inner.reads(), id))
+                    Box::pin(queue::get(&self.inner.$reads, id))
                 }
 
                 fn prune(&self, older_than: Duration) -> StoreFuture<'_, u64> {
                     let inner = &*self.inner;
-                    Box::pin(durably(queue::prune(inner.writes(), older_than), inner))
+                    Box::pin(durably(queue::prune(&inner.$writes, older_than), inner))
                 }
 
                 fn write_stats(&self) -> WriteStats {

@@ -131,14 +131,6 @@ struct Inner {
 }
 
 impl Inner {
-    fn writes(&self) -> &SqlitePool {
-        &self.write
-    }
-
-    fn reads(&self) -> &SqlitePool {
-        &self.read
-    }
-
     /// Makes what the write connection committed outside the writer's batches durable:
     /// its commits do not sync by themselves.
     async fn sync(&self) -> Result<(), StoreError> {
@@ -246,6 +238,9 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore {
+    // The write connection, and the reading pool beside it.
+    writes: write,
+    reads: read,
     // Claims and completions ride in the writer's batches (see `write`).
     claim: |inner, worker, limit, lease| inner.writer.claim(worker, limit, lease),
     complete: |inner, id, worker| inner.writer.complete(id, worker),
