@@ -3,10 +3,12 @@
 //! `DATABASE_URL` at build time).
 
 use std::borrow::Cow;
+use std::ops::Deref;
 
 use futures_util::future::BoxFuture;
 use sqlx::error::BoxDynError;
-use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::migrate::{Migrate, Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::Acquire;
 
 use super::error::StoreError;
 
@@ -36,9 +38,18 @@ impl<'s> MigrationSource<'s> for Embedded {
     }
 }
 
-/// The migrator for `steps`.
-pub(crate) async fn migrator(steps: &'static [Step]) -> Result<Migrator, StoreError> {
+/// Runs those of `steps` not run yet on the database behind `conn` (a pool, or a
+/// connection).
+pub(crate) async fn migrate<'a, A>(steps: &'static [Step], conn: A) -> Result<(), StoreError>
+where
+    A: Acquire<'a>,
+    <A::Connection as Deref>::Target: Migrate,
+{
+    let migrate_error = |source| StoreError::Migrate { source };
     Migrator::new(Embedded(steps))
         .await
-        .map_err(|source| StoreError::Migrate { source })
+        .map_err(migrate_error)?
+        .run(conn)
+        .await
+        .map_err(migrate_error)
 }

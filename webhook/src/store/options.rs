@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use sqlx::pool::PoolOptions;
+use sqlx::Database;
+
 use super::redact::Redaction;
 
 /// How a store is opened and how it writes. The defaults suit most receivers.
@@ -123,6 +126,13 @@ impl StoreOptions {
     pub fn postgres_schema(mut self, schema: impl Into<String>) -> Self {
         self.postgres_schema = schema.into();
         self
+    }
+
+    /// A pool of `max_connections`, each caller waiting up to `acquire_timeout` for one.
+    pub(crate) fn pool<DB: Database>(&self) -> PoolOptions<DB> {
+        PoolOptions::new()
+            .max_connections(self.max_connections)
+            .acquire_timeout(self.acquire_timeout)
     }
 }
 

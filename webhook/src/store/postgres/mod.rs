@@ -3,7 +3,8 @@
 use std::str::FromStr;
 use std::sync::Arc;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool};
+use sqlx::Postgres;
 
 /// The database's clock, in milliseconds since the Unix epoch: every instance measures
 /// leases and retry times against the same clock, whatever their own clocks say.
@@ -19,7 +20,7 @@ mod write;
 
 use super::batch::Writer;
 use super::error::{redact_url, StoreError};
-use super::migrate::{migrator, Step};
+use super::migrate::{migrate, Step};
 use super::model::WriteStats;
 use super::options::StoreOptions;
 
@@ -102,18 +103,13 @@ impl PostgresStore {
             .map_err(connect_error)?
             .application_name("webhook-store")
             .options([("search_path", schema.as_str())]);
-        let pool = PgPoolOptions::new()
-            .max_connections(options.max_connections)
-            .acquire_timeout(options.acquire_timeout)
+        let pool = options
+            .pool::<Postgres>()
             .connect_with(connect)
             .await
             .map_err(connect_error)?;
         create_schema(&pool, &schema).await?;
-        migrator(MIGRATIONS)
-            .await?
-            .run(&pool)
-            .await
-            .map_err(|source| StoreError::Migrate { source })?;
+        migrate(MIGRATIONS, &pool).await?;
         // Two record writers overlap one batch's commit with the next batch (measured:
         // ingest at 64 connections ×1.6); not when the pool is too small to spare them.
         let record_writers = if options.max_connections >= 4 { 2 } else { 1 };

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::Sqlite;
 
 /// The database's clock, in milliseconds since the Unix epoch.
 macro_rules! now_ms {
@@ -34,7 +35,7 @@ mod write;
 
 use super::batch::{sync_blocking, SyncCommitted, Writer};
 use super::error::StoreError;
-use super::migrate::{migrator, Step};
+use super::migrate::{migrate, Step};
 use super::model::WriteStats;
 use super::options::StoreOptions;
 use wal::WalSync;
@@ -198,15 +199,10 @@ impl SqliteStore {
             .map_err(open_error)?;
         let sync =
             Arc::new(WalSync::of(&path).map_err(|error| open_error(sqlx::Error::Io(error)))?);
-        migrator(MIGRATIONS)
-            .await?
-            .run(&write)
-            .await
-            .map_err(|source| StoreError::Migrate { source })?;
+        migrate(MIGRATIONS, &write).await?;
         sync_now(&sync).await?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(options.max_connections)
-            .acquire_timeout(options.acquire_timeout)
+        let read = options
+            .pool::<Sqlite>()
             .connect_with(connect)
             .await
             .map_err(open_error)?;
