@@ -257,7 +257,7 @@ impl<'a> CarriedOut<'a> {
     }
 
     /// The rows of the refused completions: their status says why.
-    pub(crate) fn refused_ids(&self) -> Vec<i64> {
+    fn refused_ids(&self) -> Vec<i64> {
         self.completions
             .iter()
             .zip(&self.done)
@@ -266,17 +266,31 @@ impl<'a> CarriedOut<'a> {
             .collect()
     }
 
-    /// One outcome per completion, in order, given the status of each refused one's
-    /// row (none: the row is gone).
-    pub(crate) fn outcomes(self, statuses: &HashMap<i64, String>) -> Vec<Result<(), StoreError>> {
-        self.completions
+    /// One outcome per completion, in order. `statuses_of` reads the status of the
+    /// refused completions' rows, given their ids, in one statement (a row it does not
+    /// return is gone); it is not called when none was refused.
+    pub(crate) async fn outcomes(
+        self,
+        statuses_of: impl AsyncFnOnce(&[i64]) -> Result<Vec<(i64, String)>, sqlx::Error>,
+    ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+        let refused = self.refused_ids();
+        let statuses: HashMap<i64, String> = if refused.is_empty() {
+            HashMap::new()
+        } else {
+            let rows = statuses_of(&refused)
+                .await
+                .map_err(StoreError::database("completing deliveries"))?;
+            rows.into_iter().collect()
+        };
+        Ok(self
+            .completions
             .iter()
             .zip(self.done)
             .map(|(&(id, worker), done)| match done {
                 true => Ok(()),
                 false => Err(lease_error(id, worker, Ok(statuses.get(&id.0).cloned()))),
             })
-            .collect()
+            .collect())
     }
 }
 

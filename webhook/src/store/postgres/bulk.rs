@@ -2,8 +2,6 @@
 //! from arrays, every rejected one in another, every completion in one `UPDATE`. The
 //! writer is one connection; a statement per row would be a round trip per row.
 
-use std::collections::HashMap;
-
 use sqlx::PgConnection;
 
 use crate::store::batch::{inserted_ids, start_columns, CarriedOut, PreparedDelivery};
@@ -236,23 +234,12 @@ pub(super) async fn complete(
         .await
         .map_err(StoreError::database("completing deliveries"))?;
     let carried_out = CarriedOut::read(&rows, completions).map_err(StoreError::recording)?;
-    let statuses = statuses_of(conn, &carried_out.refused_ids()).await?;
-    Ok(carried_out.outcomes(&statuses))
-}
-
-/// The status of each of `ids` that has a row, in one statement (none when `ids` is
-/// empty).
-async fn statuses_of(
-    conn: &mut PgConnection,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>, StoreError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(i64, String)> = sqlx::query_as(STATUSES_OF)
-        .bind(ids)
-        .fetch_all(&mut *conn)
+    carried_out
+        .outcomes(async |refused| {
+            sqlx::query_as(STATUSES_OF)
+                .bind(refused)
+                .fetch_all(conn)
+                .await
+        })
         .await
-        .map_err(StoreError::database("completing deliveries"))?;
-    Ok(rows.into_iter().collect())
 }

@@ -4,7 +4,6 @@
 //! with SQLite's own statements for `release` and `get`. The rest is
 //! `queue_operations!` (`shared/queue.rs`), expanded here on SQLite's pool.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
@@ -147,25 +146,14 @@ pub(super) async fn complete(
         );
     }
     let carried_out = CarriedOut::read(&rows, completions).map_err(StoreError::recording)?;
-    let statuses = statuses_of(conn, &carried_out.refused_ids()).await?;
-    Ok(carried_out.outcomes(&statuses))
-}
-
-/// The status of each of `ids` that has a row, in one statement (none when `ids` is
-/// empty).
-async fn statuses_of(
-    conn: &mut SqliteConnection,
-    ids: &[i64],
-) -> Result<HashMap<i64, String>, StoreError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(i64, String)> = sqlx::query_as(STATUSES_OF)
-        .bind(json_array(ids))
-        .fetch_all(&mut *conn)
+    carried_out
+        .outcomes(async |refused| {
+            sqlx::query_as(STATUSES_OF)
+                .bind(json_array(refused))
+                .fetch_all(conn)
+                .await
+        })
         .await
-        .map_err(StoreError::database("completing deliveries"))?;
-    Ok(rows.into_iter().collect())
 }
 
 /// Completions per statement: two parameters each, far below SQLite's 32 766.
