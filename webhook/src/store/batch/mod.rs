@@ -8,6 +8,7 @@
 //! they share those transactions instead of paying an fsync each. Under load the writer
 //! waits a moment for a batch to fill ([`gather`]), never answering before the commit.
 
+mod outcomes;
 mod request;
 mod sync;
 
@@ -19,9 +20,9 @@ use futures_util::future::BoxFuture;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
+pub(crate) use outcomes::{first_arrivals, inserted_ids, CarriedOut};
 pub(crate) use request::{
-    first_arrivals, inserted_ids, lock_order, reclaimable, start_columns, CarriedOut,
-    PreparedDelivery, WriteRequest, Written,
+    lock_order, reclaimable, start_columns, PreparedDelivery, WriteRequest, Written,
 };
 // Only SQLite syncs outside its commits (see `sync`).
 #[cfg_attr(not(feature = "sqlite"), allow(unused_imports))]
