@@ -2,10 +2,9 @@
 //! length prepended as 4 little-endian bytes), in the request's task, before it reaches
 //! the single writer. With durable acknowledgements, SQLite is limited by the disk's
 //! write bandwidth (every body is written twice: to the WAL, then by the checkpoint),
-//! and PostgreSQL by the writer's time inside the server; a 20 KiB GitHub payload
-//! shrinks to under 5 KiB, which more than doubled SQLite's queued-mode ingest (see
-//! `BENCHMARKS.md`). A row's `body_encoding` says how its body is stored: `NULL` as
-//! received (rows from before, and bodies too small to shrink), `'lz4'` compressed.
+//! and PostgreSQL by the writer's time inside the server: smaller bodies, more
+//! deliveries acknowledged. A row's `body_encoding` says how its body is stored: `NULL`
+//! as received (rows from before, and bodies too small to shrink), `'lz4'` compressed.
 
 use bytes::Bytes;
 

@@ -110,8 +110,8 @@ impl PostgresStore {
             .map_err(connect_error)?;
         create_schema(&pool, &schema).await?;
         migrate(MIGRATIONS, &pool).await?;
-        // Two record writers overlap one batch's commit with the next batch (measured:
-        // ingest at 64 connections ×1.6); not when the pool is too small to spare them.
+        // Two record writers overlap one batch's commit with the next batch; not when the
+        // pool is too small to spare them.
         let record_writers = if options.max_connections >= 4 { 2 } else { 1 };
         // The writers' tasks keep a connection each between batches (no acquire, no
         // ping per batch) when that leaves at least four for the workers and reads.

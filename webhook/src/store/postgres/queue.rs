@@ -14,8 +14,8 @@ use crate::store::row;
 /// The oldest `$3` due rows of one kind, locked, through the `deliveries_pending`
 /// partial index (an index scan in `status, id` order that stops after `$3` rows). One
 /// query with the three kinds `OR`ed made PostgreSQL walk the primary key in id order
-/// instead, past every finished row older than the first due one: 28 ms a claim with
-/// 97 000 rows in the log, more as it grew.
+/// instead, past every finished row older than the first due one: a claim cost more as
+/// the log grew.
 macro_rules! oldest_due {
     ($name:literal, $condition:expr) => {
         concat!(

@@ -139,8 +139,7 @@ async fn write_batch_on(conn: &mut PgConnection, requests: &[&WriteRequest]) -> 
 
 /// Inserts a batch's first arrivals (see [`bulk::insert_accepted`]). A lone one, the
 /// usual batch at low load, goes in with a one-row `VALUES` statement instead of the
-/// bulk insert's arrays: PostgreSQL plans and runs it in less time (0.093 against
-/// 0.110 ms a commit in `pgbench`, BENCHMARKS.md).
+/// bulk insert's arrays: PostgreSQL plans and runs it in less time.
 async fn insert_firsts(
     conn: &mut PgConnection,
     rows: &[(&PreparedDelivery, &Start)],

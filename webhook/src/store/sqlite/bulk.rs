@@ -1,7 +1,7 @@
 //! Many new rows per statement, and few round trips. sqlx runs SQLite on a thread of
-//! its own and each statement is a round trip to it (two thread wake-ups); a batch of
-//! 60 records written row by row made 120 of them, which under load cost more than the
-//! commit's fsync. Here a batch's first arrivals go in with one `INSERT` per
+//! its own and each statement is a round trip to it (two thread wake-ups); a batch
+//! written row by row made two a record, which under load cost more than the commit's
+//! fsync. Here a batch's first arrivals go in with one `INSERT` per
 //! [`ROWS_PER_STATEMENT`] rows, and their payloads (bodies
 //! [packed](crate::store::packing)) with a second `INSERT` sent in the same round trip,
 //! which finds the new rows' ids itself. The batch's `BEGIN IMMEDIATE` travels with the

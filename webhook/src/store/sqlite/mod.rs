@@ -96,23 +96,23 @@ const WAL_AUTOCHECKPOINT_PAGES: &str = "10000";
 /// store's own fsyncs the `-wal` file on a blocking thread and only then answers the
 /// batch's callers, and one fsync covers every batch committed before it began.
 /// (`synchronous=FULL`, which fsyncs inside the commit, holds the write lock through
-/// the fsync: 18–25 % fewer durable acknowledgements at 32 connections on the machine
-/// of `BENCHMARKS.md`.) Writes outside the batches (`fail`, `renew`, `replay`, `prune`,
-/// …) fsync the same way before they return. If an fsync fails, the callers waiting on
-/// it get [`StoreError::Sync`], never an acknowledgement, and so does every write after
-/// it until the store is reopened (a failed fsync leaves unknown what reached the
-/// disk). The read connections run `synchronous=FULL`. `synchronous=NORMAL` alone, the
-/// usual WAL pairing, would let a power loss take back the last commits: deliveries the
-/// provider was already told were received.
+/// the fsync, and so acknowledges fewer deliveries under load.) Writes outside the
+/// batches (`fail`, `renew`, `replay`, `prune`, …) fsync the same way before they
+/// return. If an fsync fails, the callers waiting on it get [`StoreError::Sync`], never
+/// an acknowledgement, and so does every write after it until the store is reopened (a
+/// failed fsync leaves unknown what reached the disk). The read connections run
+/// `synchronous=FULL`. `synchronous=NORMAL` alone, the usual WAL pairing, would let a
+/// power loss take back the last commits: deliveries the provider was already told were
+/// received.
 ///
 /// The WAL is checkpointed every ~40 MiB (`wal_autocheckpoint=10000`), so the file's
 /// `-wal` companion grows to about that size; headers and bodies live in a table of
-/// their own, so status changes never rewrite them. Bodies are stored LZ4-compressed
-/// (a JSON payload shrinks 4–5 fold): every body is written twice, to the WAL and by
-/// the checkpoint, and under load the disk's write bandwidth is what limits durable
-/// acknowledgements. Anything reading the file by hand finds the compressed ones
-/// marked `body_encoding = 'lz4'` in `delivery_payloads` (an LZ4 block, the original
-/// length prepended as 4 little-endian bytes); `webhook-cli show` decodes them.
+/// their own, so status changes never rewrite them. Bodies are stored LZ4-compressed:
+/// every body is written twice, to the WAL and by the checkpoint, and under load the
+/// disk's write bandwidth is what limits durable acknowledgements. Anything reading the
+/// file by hand finds the compressed ones marked `body_encoding = 'lz4'` in
+/// `delivery_payloads` (an LZ4 block, the original length prepended as 4 little-endian
+/// bytes); `webhook-cli show` decodes them.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     inner: Arc<Inner>,
@@ -181,9 +181,9 @@ impl SqliteStore {
             .busy_timeout(options.busy_timeout)
             // Checkpoint (copy the WAL into the file, fsync it) every ~40 MiB of WAL
             // rather than SQLite's 4 MiB: a checkpoint runs inside the commit that
-            // crosses the mark, and with 24 KiB bodies the default made every other
-            // group commit pay one. Durability is the WAL's fsync at each commit either
-            // way; the cost is a WAL file of that size on disk.
+            // crosses the mark, and with large bodies the default made group commits pay
+            // one often. Durability is the WAL's fsync at each commit either way; the
+            // cost is a WAL file of that size on disk.
             .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES);
         let write = SqlitePoolOptions::new()
             .max_connections(1)
