@@ -77,7 +77,13 @@
     allow(dead_code, unused_macros)
 )]
 
-// First: the modules after it expand its macros.
+// Where a delivery goes: `record_*` hands it to `batch` (group commit), whose writer
+// task stores it with the backend's `write.rs` and `bulk.rs`; a worker's claim,
+// completion, failure or replay of it goes through the backend's `queue.rs`
+// (PostgreSQL's batched completions: `bulk.rs`). `sqlite/` and `postgres/` hold what
+// each database does its own way, `shared/` what both do alike.
+//
+// `shared` comes first: the modules after it expand its macros.
 #[macro_use]
 mod shared;
 
