@@ -67,8 +67,8 @@ macro_rules! record_operations {
                 bind_delivery(insert, delivery)
                     .bind(status)
                     .bind(attempts)
-                    .bind(&delivery.secret_index)
-                    .bind(&delivery.received_at)
+                    .bind(delivery.secret_index)
+                    .bind(delivery.received_at)
                     .bind(worker)
                     .bind(lease)
             }

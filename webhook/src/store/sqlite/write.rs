@@ -201,8 +201,8 @@ async fn record_rejected(
 ) -> Result<Recorded, StoreError> {
     let id: i64 = shared::bind_delivery(sqlx::query_scalar(INSERT_REJECTED), delivery)
         .bind(reason)
-        .bind(&delivery.secret_index)
-        .bind(&delivery.received_at)
+        .bind(delivery.secret_index)
+        .bind(delivery.received_at)
         .fetch_one(&mut *conn)
         .await
         .map_err(StoreError::recording)?;
