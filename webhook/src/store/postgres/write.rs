@@ -7,7 +7,8 @@
 //! `INSERT` (a lone one into a one-row `INSERT`); the rest (copies within the batch,
 //! and arrivals whose delivery already has a row) then go one by one, in batch order.
 //! A batch of first arrivals alone is that one statement, committed by itself: one
-//! round trip (see [`write_batch_on`]).
+//! round trip (see [`write_batch_on`]). Binding a one-row insert and settling an
+//! arrival whose delivery has a row are `record_operations!` (`shared/record.rs`).
 
 use std::sync::{Mutex, PoisonError};
 

@@ -1,7 +1,8 @@
 //! Group commit on SQLite: one `BEGIN IMMEDIATE` transaction per batch, carrying the
 //! records and the workers' claims and completions: SQLite has one writer at a time,
 //! so each of those as a transaction of its own would wait for the lock and pay an
-//! fsync of its own.
+//! fsync of its own. Binding a one-row insert and settling an arrival whose delivery
+//! has a row are `record_operations!` (`shared/record.rs`).
 
 use futures_util::future::BoxFuture;
 use sqlx::pool::PoolConnection;
