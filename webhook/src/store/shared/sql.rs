@@ -36,6 +36,8 @@ macro_rules! replayable {
     };
 }
 
+/// Sets a row to run again from the start: queued, attempts back at 0, no claim, lease
+/// or retry time.
 macro_rules! reset_to_queued {
     () => {
         concat!(
@@ -69,6 +71,14 @@ macro_rules! accepted_values {
     };
 }
 
+/// Leaves out a delivery that has an accepted row already: the unique index on
+/// (provider, endpoint, delivery key) covers accepted rows only (migration 1).
+macro_rules! unless_accepted {
+    () => {
+        " ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING"
+    };
+}
+
 /// Inserts an accepted row unless the delivery already has one; returns the new id.
 /// `$columns` and `$values` are what the backend stores in the row besides
 /// `accepted_columns!()`, each starting with `, `.
@@ -85,14 +95,6 @@ macro_rules! insert_accepted {
             unless_accepted!(),
             " RETURNING id"
         )
-    };
-}
-
-/// Leaves out a delivery that has an accepted row already: the unique index on
-/// (provider, endpoint, delivery key) covers accepted rows only (migration 1).
-macro_rules! unless_accepted {
-    () => {
-        " ON CONFLICT (provider, endpoint, delivery_key) WHERE status <> 'rejected' DO NOTHING"
     };
 }
 
