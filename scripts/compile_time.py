@@ -89,7 +89,8 @@ def manual_app(pairs, marker):
             pattern = f'webhook::__private::Pattern::Exact("{event}")'
         out.append(f"async fn h{i}(event: {ty}) {{\n{handler_body(i, marker if i == 0 else '')}}}\n")
         # What `#[webhook]` generates for this handler, typed out.
-        out.append(f"""#[allow(non_camel_case_types)]
+        out.append(f"""const _: () = webhook::__private::{provider}::enabled();
+#[allow(non_camel_case_types)]
 struct H{i};
 impl<S: Clone + Send + Sync + 'static> webhook::Handler<S> for H{i} {{
     type Provider = {ptype};
