@@ -5,44 +5,24 @@ use std::path::Path;
 
 use webhook_catalog::BUILTIN;
 
-fn manifest() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-    std::fs::read_to_string(path).expect("webhook's Cargo.toml")
-}
-
 /// The names of `webhook`'s features, and the features `all-providers` turns on.
-fn features(manifest: &str) -> (BTreeSet<String>, BTreeSet<String>) {
-    let section = manifest
-        .split("\n[features]\n")
-        .nth(1)
-        .expect("a [features] table")
-        .split("\n[")
-        .next()
-        .unwrap_or_default();
-    let mut names = BTreeSet::new();
-    let mut all = BTreeSet::new();
-    for line in section.lines() {
-        let Some((name, value)) = line.split_once('=') else {
-            continue;
-        };
-        let name = name.trim().to_owned();
-        if name == "all-providers" {
-            all = value
-                .trim()
-                .trim_matches(['[', ']'])
-                .split(',')
-                .map(|feature| feature.trim().trim_matches('"').to_owned())
-                .filter(|feature| !feature.is_empty())
-                .collect();
-        }
-        names.insert(name);
-    }
-    (names, all)
+fn features() -> (BTreeSet<String>, BTreeSet<String>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let manifest = std::fs::read_to_string(path).expect("webhook's Cargo.toml");
+    let manifest: toml::Table = manifest.parse().expect("webhook's Cargo.toml parses");
+    let features = manifest["features"].as_table().expect("a [features] table");
+    let all_providers = features["all-providers"]
+        .as_array()
+        .expect("an all-providers feature")
+        .iter()
+        .map(|feature| feature.as_str().expect("a feature name").to_owned())
+        .collect();
+    (features.keys().cloned().collect(), all_providers)
 }
 
 #[test]
 fn every_listed_provider_has_a_folder_and_a_feature_in_all_providers() {
-    let (features, all_providers) = features(&manifest());
+    let (features, all_providers) = features();
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/providers");
     for builtin in BUILTIN {
         assert!(
@@ -78,7 +58,7 @@ fn every_provider_folder_and_provider_feature_is_listed() {
             );
         }
     }
-    let (_, all_providers) = features(&manifest());
+    let (_, all_providers) = features();
     for feature in all_providers {
         assert!(
             BUILTIN.iter().any(|builtin| builtin.feature == feature),
