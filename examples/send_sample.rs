@@ -14,6 +14,10 @@
 #[path = "shared/dev_secrets.rs"]
 mod dev_secrets;
 
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::Request;
+use hyper_util::rt::TokioIo;
 use webhook::testing;
 
 // The samples are the fixtures the payload types are tested with (realistic deliveries).
@@ -35,8 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("--again needs the id to resend")?,
         None => fresh_id(),
     };
-    let base = format!("http://127.0.0.1:{}", dev_secrets::port());
-    let client = reqwest::Client::new();
+    let address = format!("127.0.0.1:{}", dev_secrets::port());
     let request = match which.as_str() {
         "stripe" => {
             let (secrets, _) =
@@ -45,8 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let signature =
                 testing::stripe_signature(&[&secrets[0]], testing::now(), body.as_bytes());
             println!("sending invoice.paid evt_{id}");
-            client
-                .post(format!("{base}/webhooks/stripe"))
+            Request::post("/webhooks/stripe")
                 .header("stripe-signature", signature)
                 .body(body)
         }
@@ -59,26 +61,49 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (secrets, _) =
                 dev_secrets::secrets_or_dev("GITHUB_WEBHOOK_SECRET", dev_secrets::GITHUB);
             println!("sending {event} delivery {id}");
-            client
-                .post(format!("{base}/webhooks/github"))
+            Request::post("/webhooks/github")
                 .header(
                     "x-hub-signature-256",
                     testing::github_signature(&secrets[0], body.as_bytes()),
                 )
                 .header("x-github-event", event)
                 .header("x-github-delivery", id.as_str())
-                .body(body)
+                .body(body.to_owned())
         }
         other => {
             return Err(format!("unknown sample `{other}`: use stripe, github or push").into())
         }
     };
-    let response = request
-        .header("content-type", "application/json")
-        .send()
-        .await?;
-    println!("{} {}", response.status(), response.text().await?);
+    let (mut parts, body) = request?.into_parts();
+    parts
+        .headers
+        .insert("content-type", "application/json".parse()?);
+    parts.headers.insert("host", address.parse()?);
+    let response = send(&address, Request::from_parts(parts, body)).await?;
+    println!("{} {}", response.0, String::from_utf8_lossy(&response.1));
     Ok(())
+}
+
+/// One HTTP/1.1 request on a new connection, with hyper's client (already in the tree
+/// through axum, so this example adds no HTTP client to the build).
+async fn send(
+    address: &str,
+    request: Request<String>,
+) -> Result<(hyper::StatusCode, Bytes), Box<dyn std::error::Error>> {
+    let stream = tokio::net::TcpStream::connect(address)
+        .await
+        .map_err(|error| {
+            format!("cannot reach the quickstart at {address} ({error}): is it running?")
+        })?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    let response = sender
+        .send_request(request.map(|body| Full::new(Bytes::from(body))))
+        .await?;
+    let status = response.status();
+    let body = response.into_body().collect().await?.to_bytes();
+    Ok((status, body))
 }
 
 /// A delivery id no earlier run used: the current time in nanoseconds.

@@ -168,7 +168,7 @@ def padded_workspace():
         shutil.copytree(ROOT / folder, dest / folder, ignore=skip, dirs_exist_ok=True)
     manifest = (ROOT / "Cargo.toml").read_text().split("\n# The root package")[0]
     manifest = manifest.replace(
-        'members = ["webhook", "webhook-macros", "webhook-catalog", "webhook-cli"]',
+        'members = ["webhook", "webhook-macros", "webhook-catalog", "webhook-cli", "suite"]',
         'members = ["webhook", "webhook-macros", "webhook-catalog"]',
     )
     files = {dest / "Cargo.toml": manifest, dest / "Cargo.lock": (ROOT / "Cargo.lock").read_text()}

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 N=${1:-100}
 SITES=0
 [ "${2:-}" = "--sites" ] && SITES=1
-cargo bench --quiet --bench ratio --no-run 2>/dev/null
+cargo bench --quiet -p webhook-suite --bench ratio --no-run 2>/dev/null
 BIN=$(ls -t target/release/deps/ratio-* | grep -v '\.d$' | head -1)
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

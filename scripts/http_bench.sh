@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
-cargo build --quiet --release --bin webhook-bench-server --features durable-floor
+cargo build --quiet --release -p webhook-suite --bin webhook-bench-server --features durable-floor
 # BENCH_SERVER=path loads another build (e.g. an older commit's) with the same script;
 # the floors are always measured by this tree's build.
 FLOOR_SERVER=target/release/webhook-bench-server

@@ -20,7 +20,7 @@ N=${1:-100}
 shift || true
 PROVIDERS=${*:-stripe github slack}
 command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install valgrind" >&2; exit 1; }
-cargo build --quiet --release --bin webhook-bench-server --features webhook/postgres
+cargo build --quiet --release -p webhook-suite --bin webhook-bench-server --features webhook/postgres
 SERVER=target/release/webhook-bench-server
 WORK=$(mktemp -d)
 trap 'pkill -9 -f "valgrind.*$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT

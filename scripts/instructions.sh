@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100}
 command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install valgrind" >&2; exit 1; }
-cargo bench --quiet --bench ratio --no-run 2>/dev/null
+cargo bench --quiet -p webhook-suite --bench ratio --no-run 2>/dev/null
 BIN=$(ls -t target/release/deps/ratio-* | grep -v '\.d$' | head -1)
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-cargo build --quiet --release --bin webhook-bench-server
+cargo build --quiet --release -p webhook-suite --bin webhook-bench-server
 SERVER=target/release/webhook-bench-server
 WORK=$(mktemp -d); chmod 755 "$WORK"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT

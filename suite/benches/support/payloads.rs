@@ -205,6 +205,6 @@ pub fn github_pull_request_opened() -> Vec<u8> {
 
 fn fixture(path: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("webhook/tests/fixtures")
+        .join("../webhook/tests/fixtures")
         .join(path)
 }

@@ -2,10 +2,10 @@
 //! once, by one of them, including 50 copies of one delivery sent to both at once.
 //! PostgreSQL is started by the test itself (see `webhook/tests/support/postgres.rs`).
 
-#[path = "../webhook/tests/support/postgres.rs"]
+#[path = "../../webhook/tests/support/postgres.rs"]
 #[allow(dead_code)]
 mod postgres;
-#[path = "../webhook/tests/support/temp.rs"]
+#[path = "../../webhook/tests/support/temp.rs"]
 #[allow(dead_code)]
 mod temp;
 

@@ -59,7 +59,7 @@ async fn temp_store(tag: &str) -> (std::path::PathBuf, Arc<dyn store::Store>) {
 fn invoice() -> String {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/webhook/tests/fixtures/stripe/invoice.paid.json"
+        "/../webhook/tests/fixtures/stripe/invoice.paid.json"
     );
     let event: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     event["data"]["object"].to_string()
