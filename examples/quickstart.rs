@@ -19,6 +19,10 @@
 #[path = "shared/dev_secrets.rs"]
 mod dev_secrets;
 
+use tracing::Level;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 use webhook::{github, router, stripe, webhook, Mode, Webhooks};
 
 #[webhook(provider = "stripe", event = "invoice.paid")]
@@ -56,11 +60,19 @@ fn with_secrets(mut webhooks: Webhooks) -> Webhooks {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "quickstart=info,webhook=warn".into()),
-        )
+    // `RUST_LOG` as `target=level` pairs (tracing-subscriber's `Targets`, which needs no
+    // regex engine in the build, unlike its `EnvFilter`).
+    let filter: Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|directives| directives.parse().ok())
+        .unwrap_or_else(|| {
+            Targets::new()
+                .with_target("quickstart", Level::INFO)
+                .with_target("webhook", Level::WARN)
+        });
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer())
+        .with(filter)
         .init();
     let store_url =
         std::env::var("WEBHOOK_STORE_URL").unwrap_or_else(|_| "sqlite://webhooks.db".to_owned());
