@@ -203,8 +203,14 @@ pub fn github_pull_request_opened() -> Vec<u8> {
     .into_bytes()
 }
 
-fn fixture(path: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../webhook/tests/fixtures")
+/// A fixture of `webhook/tests/fixtures`, found from the including package's folder
+/// upwards (the suite and the peer benches in `benches/peers` both include this file).
+pub fn fixture(path: &str) -> std::path::PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .map(|dir| dir.join("webhook/tests/fixtures"))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| manifest.join("webhook/tests/fixtures"))
         .join(path)
 }
