@@ -64,9 +64,18 @@ pub enum VerifyError {
         /// The configured tolerance, in seconds.
         tolerance_secs: u64,
     },
-    /// The signed timestamp is further in the future than the tolerance allows.
-    #[error("timestamp is in the future beyond the tolerance")]
-    Future,
+    /// The signed timestamp is further in the future than the tolerance allows: the
+    /// sender's clock or this server's is wrong.
+    #[error(
+        "timestamp is in the future ({ahead_secs} s ahead, beyond the tolerance of \
+         {tolerance_secs} s); check this server's clock and the sender's"
+    )]
+    Future {
+        /// How far ahead of this server's clock the timestamp is, in seconds.
+        ahead_secs: u64,
+        /// The configured tolerance, in seconds.
+        tolerance_secs: u64,
+    },
 }
 
 /// What a successful verification found.
@@ -92,34 +101,43 @@ pub struct VerifyContext<'a> {
 }
 
 impl VerifyContext<'_> {
-    /// Rejects a signed unix timestamp older than the tolerance. Timestamps in the future
-    /// are accepted, as Stripe's own libraries do.
-    pub fn check_not_stale(&self, timestamp: i64) -> Result<(), VerifyError> {
+    /// Rejects a signed unix timestamp further than the tolerance from now, in either
+    /// direction: older is [`VerifyError::Stale`], newer is [`VerifyError::Future`]. A
+    /// replayed request cannot be post-dated to outlive the window, and a skewed clock
+    /// shows up as "in the future" rather than as a bad signature.
+    pub fn check_within(&self, timestamp: i64) -> Result<(), VerifyError> {
         let Some(tolerance) = self.tolerance else {
             return Ok(());
         };
-        let now = unix_seconds(self.now);
-        let age = now.saturating_sub(timestamp);
-        if age > tolerance.as_secs() as i64 {
-            return Err(VerifyError::Stale {
-                age_secs: age.unsigned_abs(),
-                tolerance_secs: tolerance.as_secs(),
-            });
-        }
-        Ok(())
+        let tolerance_secs = tolerance.as_secs();
+        let age = unix_seconds(self.now).saturating_sub(timestamp);
+        check_age(age, age.unsigned_abs(), tolerance_secs, tolerance_secs)
     }
+}
 
-    /// Rejects a signed unix timestamp further than the tolerance from now, in either
-    /// direction (Standard Webhooks, Slack's Python SDK).
-    pub fn check_within(&self, timestamp: i64) -> Result<(), VerifyError> {
-        self.check_not_stale(timestamp)?;
-        if let Some(tolerance) = self.tolerance {
-            if timestamp.saturating_sub(unix_seconds(self.now)) > tolerance.as_secs() as i64 {
-                return Err(VerifyError::Future);
-            }
-        }
-        Ok(())
+/// The decision of [`VerifyContext::check_within`] once the age is known, in any unit
+/// (`age` and `tolerance` alike; Linear counts milliseconds); the error reports
+/// `age_secs` and `tolerance_secs`.
+pub(crate) fn check_age(
+    age: i64,
+    age_secs: u64,
+    tolerance: u64,
+    tolerance_secs: u64,
+) -> Result<(), VerifyError> {
+    let limit = i64::try_from(tolerance).unwrap_or(i64::MAX);
+    if age > limit {
+        return Err(VerifyError::Stale {
+            age_secs,
+            tolerance_secs,
+        });
     }
+    if age < -limit {
+        return Err(VerifyError::Future {
+            ahead_secs: age_secs,
+            tolerance_secs,
+        });
+    }
+    Ok(())
 }
 
 /// Seconds since the Unix epoch (negative before it).
@@ -210,16 +228,36 @@ mod tests {
     }
 
     #[test]
-    fn staleness_is_one_directional() {
+    fn timestamps_are_checked_in_both_directions() {
         let ctx = context(Some(300), 1_000_000);
-        assert!(ctx.check_not_stale(1_000_000 - 300).is_ok());
+        assert!(ctx.check_within(1_000_000 - 300).is_ok());
+        assert!(ctx.check_within(1_000_000 + 300).is_ok());
+        assert_eq!(
+            ctx.check_within(1_000_000 - 301),
+            Err(VerifyError::Stale {
+                age_secs: 301,
+                tolerance_secs: 300
+            })
+        );
+        let ahead = ctx.check_within(1_000_000 + 3600).unwrap_err();
+        assert_eq!(
+            ahead,
+            VerifyError::Future {
+                ahead_secs: 3600,
+                tolerance_secs: 300
+            }
+        );
+        assert!(ahead.to_string().contains("in the future"), "{ahead}");
+        assert!(context(None, 5).check_within(0).is_ok());
+        assert!(context(None, 5).check_within(i64::MAX).is_ok());
         assert!(matches!(
-            ctx.check_not_stale(1_000_000 - 301),
+            ctx.check_within(i64::MIN),
             Err(VerifyError::Stale { .. })
         ));
-        assert!(ctx.check_not_stale(1_000_000 + 3600).is_ok());
-        assert_eq!(ctx.check_within(1_000_000 + 301), Err(VerifyError::Future));
-        assert!(context(None, 5).check_not_stale(0).is_ok());
+        assert!(matches!(
+            ctx.check_within(i64::MAX),
+            Err(VerifyError::Future { .. })
+        ));
     }
 
     #[test]

@@ -70,8 +70,9 @@ struct SignatureList<'a, const N: usize, const MAX: usize> {
 impl ListScheme {
     /// Verifies a request whose list header is `value`: the first configured secret
     /// whose MAC `M` (`N` bytes) of `{timestamp}{signed_separator}{body}` equals any of
-    /// the first `MAX` signatures wins; then a stale timestamp is refused (one ahead of
-    /// the clock passes, as Stripe's and Paddle's SDKs let it).
+    /// the first `MAX` signatures wins; then a timestamp further than the tolerance from
+    /// now, in either direction, is refused. (Stripe's and Paddle's SDKs let one from the
+    /// future pass; we do not, so a leaked signature cannot be post-dated.)
     #[inline]
     pub(crate) fn verify<M: Mac + KeyInit, const N: usize, const MAX: usize>(
         &self,
@@ -82,7 +83,7 @@ impl ListScheme {
         let list = self.parse::<N, MAX>(value)?;
         let signed = [list.timestamp_text.as_bytes(), self.signed_separator, body];
         let verified = match_hmac::<M, N>(context, list.signatures.as_slice(), &signed)?;
-        context.check_not_stale(list.timestamp)?;
+        context.check_within(list.timestamp)?;
         Ok(verified)
     }
 
@@ -212,7 +213,7 @@ mod tests {
         }
 
         #[test]
-        fn verify_signs_timestamp_separator_body_then_checks_staleness() {
+        fn verify_signs_timestamp_separator_body_then_checks_the_timestamp() {
             use std::time::{Duration, UNIX_EPOCH};
 
             use crate::secret::Secret;
@@ -244,9 +245,16 @@ mod tests {
                 matched
             );
             assert_eq!(
-                check(&["whsec_test_secret", "x"], 1_699_990_000),
+                check(&["whsec_test_secret", "x"], 1_699_999_700),
                 Ok(Verified { secret_index: 0 })
             );
+            assert!(matches!(
+                check(&["whsec_test_secret"], 1_699_990_000),
+                Err(VerifyError::Future {
+                    ahead_secs: 10_000,
+                    ..
+                })
+            ));
             assert_eq!(check(&["other"], 1_700_000_000), Err(VerifyError::Mismatch));
             assert!(matches!(
                 check(&["whsec_test_secret"], 1_700_000_301),

@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 
 use crate::provider::RawRequest;
 use crate::verify::signature::{match_hmac, Encoding, HmacSha256, SignatureFormat};
-use crate::verify::{Verified, VerifyContext, VerifyError};
+use crate::verify::{check_age, Verified, VerifyContext, VerifyError};
 
 const HEADER: &str = "linear-signature";
 const HEADER_NAME: &str = "Linear-Signature";
@@ -55,18 +55,14 @@ fn check_within_ms(context: &VerifyContext<'_>, timestamp_ms: i64) -> Result<(),
         Ok(after) => i64::try_from(after.as_millis()).unwrap_or(i64::MAX),
         Err(before) => -i64::try_from(before.duration().as_millis()).unwrap_or(i64::MAX),
     };
-    let tolerance_ms = i64::try_from(tolerance.as_millis()).unwrap_or(i64::MAX);
+    let tolerance_ms = u64::try_from(tolerance.as_millis()).unwrap_or(u64::MAX);
     let age_ms = now_ms.saturating_sub(timestamp_ms);
-    if age_ms > tolerance_ms {
-        return Err(VerifyError::Stale {
-            age_secs: age_ms.unsigned_abs() / 1000,
-            tolerance_secs: tolerance.as_secs(),
-        });
-    }
-    if age_ms < -tolerance_ms {
-        return Err(VerifyError::Future);
-    }
-    Ok(())
+    check_age(
+        age_ms,
+        age_ms.unsigned_abs() / 1000,
+        tolerance_ms,
+        tolerance.as_secs(),
+    )
 }
 
 #[cfg(test)]
@@ -149,7 +145,10 @@ mod tests {
         assert!(check(Some(SIGNATURE), BODY, &[SECRET], SIGNED_AT_MS - 60_000).is_ok());
         assert_eq!(
             check(Some(SIGNATURE), BODY, &[SECRET], SIGNED_AT_MS - 60_001),
-            Err(VerifyError::Future)
+            Err(VerifyError::Future {
+                ahead_secs: 60,
+                tolerance_secs: 60
+            })
         );
     }
 

@@ -35,9 +35,10 @@
 //! - `Paddle-Signature` holds `;`-separated `key=value` items: `ts=<unix seconds>` and
 //!   `h1=<lowercase hex HMAC-SHA256>` over `"{ts}:{raw body}"`, keyed with the
 //!   notification destination's secret key used as-is (`pdl_ntfset_…`).
-//! - Tolerance: **5 seconds** by default (the SDK's `MAX_VALID_TIME_DIFFERENCE`); only
-//!   stale timestamps are refused, as the SDK does. Deliveries queued behind a slow
-//!   proxy may need `.tolerance("paddle", Some(Duration::from_secs(…)))`.
+//! - Tolerance: **5 seconds** by default (the SDK's `MAX_VALID_TIME_DIFFERENCE`), in
+//!   either direction (the SDK refuses only stale ones; one further in the future is a
+//!   skewed clock or a post-dated forgery). Deliveries queued behind a slow proxy, or a
+//!   clock that drifts, may need `.tolerance("paddle", Some(Duration::from_secs(…)))`.
 //! - Several `h1` items may appear while a secret is rotated: **any** `h1` matching any
 //!   configured secret passes. (The node SDK keeps only the last `h1`, which fails a
 //!   valid first signature followed by an invalid one; accepting any is the safer

@@ -98,8 +98,16 @@ mod tests {
                 tolerance_secs: 5
             })
         ));
-        // Only staleness is checked, as the SDK does.
-        assert!(check(Some(&header(&[H1])), BODY, &[SECRET], TS - 3600).is_ok());
+        // The SDK lets a timestamp from the future pass; we refuse one beyond the
+        // tolerance, as a stale one.
+        assert!(check(Some(&header(&[H1])), BODY, &[SECRET], TS - 5).is_ok());
+        assert!(matches!(
+            check(Some(&header(&[H1])), BODY, &[SECRET], TS - 3600),
+            Err(VerifyError::Future {
+                ahead_secs: 3600,
+                tolerance_secs: 5
+            })
+        ));
     }
 
     #[test]

@@ -32,7 +32,8 @@
 //!   router is built, so a garbled key fails at startup, not per request. Several
 //!   keys may be configured; any may verify.
 //! - Tolerance: the SDK checks none, and neither does this provider by default; set
-//!   `.tolerance("sendgrid", Some(…))` to refuse stale timestamps.
+//!   `.tolerance("sendgrid", Some(…))` to refuse timestamps further than that from now,
+//!   stale or in the future.
 //!
 //! # Dispatch: one batch per request
 //!

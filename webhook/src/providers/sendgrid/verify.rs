@@ -55,7 +55,7 @@ pub(super) fn verify(
             .is_ok_and(|key| key.verify_digest(signed.clone(), &signature).is_ok())
     })?;
     if context.tolerance.is_some() {
-        context.check_not_stale(parse_seconds(timestamp_text, TIMESTAMP)?)?;
+        context.check_within(parse_seconds(timestamp_text, TIMESTAMP)?)?;
     }
     Ok(verified)
 }
@@ -159,6 +159,11 @@ mod tests {
         assert!(matches!(
             with(Some(300), at(signed_at + 301)),
             Err(VerifyError::Stale { .. })
+        ));
+        assert!(with(Some(300), at(signed_at - 300)).is_ok());
+        assert!(matches!(
+            with(Some(300), at(signed_at - 3600)),
+            Err(VerifyError::Future { .. })
         ));
         assert!(with(None, at(signed_at + 10_000_000)).is_ok());
     }

@@ -225,10 +225,10 @@ mod tests {
             check(SW1, BODY, &[SECRET], TS + 301),
             Err(VerifyError::Stale { age_secs: 301, .. })
         ));
-        assert_eq!(
+        assert!(matches!(
             check(SW1, BODY, &[SECRET], TS - 301),
-            Err(VerifyError::Future)
-        );
+            Err(VerifyError::Future { .. })
+        ));
     }
 
     #[test]

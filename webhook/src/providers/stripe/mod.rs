@@ -18,8 +18,9 @@
 //! Scheme (from Stripe's own libraries): the header holds `t=<unix seconds>` and one
 //! `v1=<hex HMAC-SHA256>` per active secret over `"{t}.{raw body}"`, keyed with the
 //! whole `whsec_…` string. Any `v1` matching any configured secret passes; `v0` items
-//! are ignored; timestamps older than the tolerance (default 300 s) are refused, newer
-//! ones accepted, as Stripe's SDKs do.
+//! are ignored; timestamps further than the tolerance (default 300 s) from now are
+//! refused in either direction. Stripe's SDKs accept any timestamp from the future;
+//! refusing one beyond the tolerance keeps a leaked signature from being post-dated.
 
 mod event;
 pub(crate) mod sign;

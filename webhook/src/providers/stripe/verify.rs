@@ -98,8 +98,16 @@ mod tests {
                 tolerance_secs: 300
             })
         ));
-        // Stripe's SDKs accept timestamps from the future (ST-3).
-        assert!(check(ST1, BODY, &["whsec_test_secret"], 1_700_000_000 - 3600).is_ok());
+        // Stripe's SDKs accept timestamps from the future (ST-3); we accept them only
+        // within the tolerance, so a leaked signature cannot be post-dated.
+        assert!(check(ST1, BODY, &["whsec_test_secret"], 1_700_000_000 - 300).is_ok());
+        assert!(matches!(
+            check(ST1, BODY, &["whsec_test_secret"], 1_700_000_000 - 3600),
+            Err(VerifyError::Future {
+                ahead_secs: 3600,
+                tolerance_secs: 300
+            })
+        ));
     }
 
     #[test]

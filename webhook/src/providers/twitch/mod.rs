@@ -33,7 +33,8 @@
 //!   separators, keyed with the `secret` given when subscribing. The timestamp is
 //!   signed **as the header string** (RFC 3339 with nanoseconds), never re-formatted.
 //! - Tolerance: Twitch's guide says to refuse messages older than **10 minutes**; that
-//!   is the default, stale only. The timestamp is read by a small RFC 3339 parser in
+//!   is the default, checked in both directions (a timestamp further ahead than that is
+//!   refused as "in the future"). The timestamp is read by a small RFC 3339 parser in
 //!   this module (`Z` or `±HH:MM` offsets, fraction dropped), so no date-time crate is
 //!   needed; an unreadable timestamp is refused while a tolerance is set.
 //!

@@ -27,7 +27,7 @@ pub(super) fn verify(
     if context.tolerance.is_some() {
         let timestamp =
             parse_rfc3339(timestamp_text).ok_or(VerifyError::MalformedHeader(MESSAGE_TIMESTAMP))?;
-        context.check_not_stale(timestamp)?;
+        context.check_within(timestamp)?;
     }
     Ok(verified)
 }
@@ -107,8 +107,12 @@ mod tests {
                 tolerance_secs: 600
             })
         ));
-        // Stale only: a timestamp ahead of our clock passes.
-        assert!(run(&tt1(TT1, TS), BODY, &[SECRET], SIGNED_AT - 3600).is_ok());
+        // Ahead of our clock: within the tolerance passes, beyond it is refused.
+        assert!(run(&tt1(TT1, TS), BODY, &[SECRET], SIGNED_AT - 599).is_ok());
+        assert!(matches!(
+            run(&tt1(TT1, TS), BODY, &[SECRET], SIGNED_AT - 3600),
+            Err(VerifyError::Future { .. })
+        ));
     }
 
     #[test]

@@ -30,8 +30,8 @@
 //!   `"v0:{x-zm-request-timestamp}:{raw body}"`, keyed with the app's **Secret Token**;
 //!   the timestamp header is unix seconds, used verbatim in the signed string.
 //! - Tolerance: Rivet checks none, and Zoom's documentation recommends checking the
-//!   timestamp; here it is **300 s**, stale only (a sender clock running ahead is not
-//!   refused). `.tolerance("zoom", None)` restores Rivet's behaviour.
+//!   timestamp; here it is **300 s**, in both directions (a timestamp further ahead is
+//!   refused as "in the future"). `.tolerance("zoom", None)` restores Rivet's behaviour.
 //!
 //! # Handshake
 //!

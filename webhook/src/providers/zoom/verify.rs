@@ -14,7 +14,7 @@ pub(super) fn verify(
     let timestamp_text = request.required_header(TIMESTAMP, TIMESTAMP)?;
     let timestamp = parse_seconds(timestamp_text, TIMESTAMP)?;
     let verified = v0::match_secret(context, signature, timestamp_text, request.body)?;
-    context.check_not_stale(timestamp)?;
+    context.check_within(timestamp)?;
     Ok(verified)
 }
 
@@ -76,8 +76,15 @@ mod tests {
                 tolerance_secs: 300
             })
         ));
-        // Stale only: a timestamp ahead of our clock passes.
-        assert!(check(Some(ZM1), Some(TS), ZM1_BODY, &[SECRET], NOW - 3600).is_ok());
+        // Ahead of our clock: within the tolerance passes, beyond it is refused.
+        assert!(check(Some(ZM1), Some(TS), ZM1_BODY, &[SECRET], NOW - 300).is_ok());
+        assert!(matches!(
+            check(Some(ZM1), Some(TS), ZM1_BODY, &[SECRET], NOW - 3600),
+            Err(VerifyError::Future {
+                ahead_secs: 3600,
+                tolerance_secs: 300
+            })
+        ));
     }
 
     #[test]
