@@ -1,5 +1,6 @@
-//! Slack end to end: signature and timestamp, the `url_verification` handshake, and
-//! dispatch of Events API callbacks, slash commands and interactivity payloads.
+//! Slack end to end: signature and timestamp, the `url_verification` handshake, the
+//! `ssl_check` of slash-command URLs, and dispatch of Events API callbacks, slash
+//! commands and interactivity payloads.
 
 use std::sync::{Arc, Mutex};
 
@@ -148,6 +149,57 @@ async fn url_verification_is_answered_with_the_challenge() {
         send(&app(&calls), forged).await.status,
         StatusCode::UNAUTHORIZED
     );
+}
+
+#[tokio::test]
+async fn ssl_check_is_answered_200_empty_and_reaches_no_handler() {
+    let calls = Calls::default();
+    let app = app(&calls);
+    // What Slack posts to a slash command's URL to check its certificate.
+    let body = "ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO";
+    let response = send(&app, sign::request(PATH, SECRET, body)).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(response.body.is_empty(), "{}", response.text());
+    // Even a form that also names a command is only an SSL check.
+    let with_command = "ssl_check=1&command=%2Fdeploy&trigger_id=1.2.3";
+    let response = send(&app, sign::request(PATH, SECRET, with_command)).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(response.body.is_empty(), "{}", response.text());
+    assert!(calls.take().is_empty());
+
+    // Verified like every Slack request: a forged one is refused.
+    let forged = sign::request(PATH, "not-the-secret", body);
+    assert_eq!(send(&app, forged).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn ssl_check_is_not_stored_as_a_delivery() {
+    use webhook::store::{self, DeliveryFilter};
+
+    let dir = std::env::temp_dir().join(format!("webhook-ssl-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = store::open(dir.join("deliveries.db").to_str().unwrap())
+        .await
+        .unwrap();
+    let calls = Calls::default();
+    let app = router![command]
+        .secret("slack", SECRET)
+        .store(Arc::clone(&store))
+        .into_router()
+        .expect("router builds")
+        .with_state(calls.clone());
+    let check = sign::request(PATH, SECRET, "ssl_check=1&token=x");
+    assert_eq!(send(&app, check).await.status, StatusCode::OK);
+    assert!(store.list(&DeliveryFilter::new()).await.unwrap().is_empty());
+    // A real command through the same app is stored, so the store is in use.
+    let real = "command=%2Fdeploy&text=now&trigger_id=1.2.3&user_name=ann&user_id=U1&channel_id=C1&team_id=T1&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1";
+    let response = send(&app, sign::request(PATH, SECRET, real)).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    assert_eq!(store.list(&DeliveryFilter::new()).await.unwrap().len(), 1);
+    assert_eq!(calls.take().len(), 1);
+    store.close().await.unwrap();
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! Slack's three kinds of delivery, told apart by the body: an Events API JSON body,
-//! a slash-command form, or an interactivity form carrying `payload=<JSON>`.
+//! a slash-command form, or an interactivity form carrying `payload=<JSON>`; and the
+//! SSL check of a slash-command URL, a form with `ssl_check=1`, which is answered and
+//! never dispatched.
 
 use std::borrow::Cow;
 
@@ -28,7 +30,14 @@ pub enum Envelope<'a> {
     SlashCommand(SlashCommandEnvelope<'a>),
     /// An interactivity request: a form whose `payload` field is JSON.
     Interaction(InteractionEnvelope),
+    /// Slack checking a slash command's URL (a form with `ssl_check=1`): answered
+    /// `200` with an empty body once verified, never dispatched nor stored.
+    SslCheck,
 }
+
+/// The dispatch name an SSL check would have; it is answered before dispatch, so no
+/// handler ever sees it.
+const SSL_CHECK: &str = "ssl_check";
 
 /// The outer object of an Events API body, borrowed from it.
 #[derive(Debug, Deserialize)]
@@ -98,6 +107,8 @@ struct InnerEvent<'a> {
 #[derive(Deserialize)]
 struct FormFields {
     #[serde(default)]
+    ssl_check: Option<String>,
+    #[serde(default)]
     command: Option<String>,
     #[serde(default)]
     payload: Option<String>,
@@ -159,7 +170,15 @@ fn parse_form(body: &[u8]) -> Result<Envelope<'_>, EnvelopeError> {
     let fields: FormFields = serde_urlencoded::from_bytes(body)
         .map_err(|error| EnvelopeError(format!("body is not a Slack form: {error}")))?;
     match fields {
+        // Checked first: whatever else the form carries, an SSL check reaches no handler.
         FormFields {
+            ssl_check: Some(ssl_check),
+            payload: _,
+            command: _,
+            trigger_id: _,
+        } if ssl_check == "1" => Ok(Envelope::SslCheck),
+        FormFields {
+            ssl_check: _,
             payload: Some(payload),
             command: _,
             trigger_id: _,
@@ -177,6 +196,7 @@ fn parse_form(body: &[u8]) -> Result<Envelope<'_>, EnvelopeError> {
             }))
         }
         FormFields {
+            ssl_check: _,
             payload: None,
             command: Some(command),
             trigger_id,
@@ -186,6 +206,7 @@ fn parse_form(body: &[u8]) -> Result<Envelope<'_>, EnvelopeError> {
             body,
         })),
         FormFields {
+            ssl_check: _,
             payload: None,
             command: None,
             trigger_id: _,
@@ -206,6 +227,7 @@ impl Envelope<'_> {
             Envelope::Callback(callback) => callback.event_type(),
             Envelope::SlashCommand(_) => SLASH_COMMAND,
             Envelope::Interaction(interaction) => &interaction.interaction_type,
+            Envelope::SslCheck => SSL_CHECK,
         }
     }
 
@@ -215,6 +237,7 @@ impl Envelope<'_> {
             Envelope::Callback(callback) => callback.event_id(),
             Envelope::SlashCommand(command) => command.trigger_id.as_deref(),
             Envelope::Interaction(interaction) => interaction.trigger_id.as_deref(),
+            Envelope::SslCheck => None,
         }
     }
 
@@ -234,6 +257,7 @@ impl Envelope<'_> {
             },
             Envelope::SlashCommand(command) => Payload::Form(command.body),
             Envelope::Interaction(interaction) => Payload::Json(interaction.payload.as_bytes()),
+            Envelope::SslCheck => Payload::Form(b""),
         }
     }
 
@@ -241,7 +265,10 @@ impl Envelope<'_> {
     pub(super) fn finish(&self) -> Result<(), EnvelopeError> {
         match self {
             Envelope::Callback(callback) => callback.finish(),
-            Envelope::Events(_) | Envelope::SlashCommand(_) | Envelope::Interaction(_) => Ok(()),
+            Envelope::Events(_)
+            | Envelope::SlashCommand(_)
+            | Envelope::Interaction(_)
+            | Envelope::SslCheck => Ok(()),
         }
     }
 
@@ -300,7 +327,9 @@ impl<T: serde::de::DeserializeOwned> HandlerArg<Slack> for Event<T> {
                 }),
                 None => from_whole_body(callback),
             },
-            Envelope::SlashCommand(_) | Envelope::Interaction(_) => Err(not_an_event()),
+            Envelope::SlashCommand(_) | Envelope::Interaction(_) | Envelope::SslCheck => {
+                Err(not_an_event())
+            }
         }
     }
 }

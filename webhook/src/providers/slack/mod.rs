@@ -50,6 +50,7 @@
 //! | JSON `type: event_callback` | inner `event.type` (`app_mention`, `message`) | `event_id` | the inner `event` |
 //! | JSON `type: app_rate_limited` | `app_rate_limited` | none | the whole body |
 //! | JSON `type: url_verification` | answered, never dispatched | | |
+//! | form with `ssl_check=1` | answered `200`, empty, never dispatched | | |
 //! | form with `command=` | `slash_command` | `trigger_id` | the form ([`SlashCommand`]) |
 //! | form with `payload=<JSON>` | payload `type` (`block_actions`, `view_submission`, …) | payload `trigger_id` | the decoded payload |
 //!
@@ -61,6 +62,12 @@
 //! **Handshake:** a signed `url_verification` is answered `200` with
 //! `{"challenge":"<challenge>"}` (`application/json`), one of the answers Slack's
 //! Events API documentation accepts (plain text is the other).
+//!
+//! **SSL check:** when a slash command's URL is saved (and from time to time after),
+//! Slack posts a form with `ssl_check=1` (Slack's "Implementing slash commands": it
+//! checks the certificate and expects a `200`). It is verified like every request, as
+//! Slack's Bolt-JS `HTTPReceiver` does before it answers one, then answered `200` with
+//! an empty body; no handler sees it and, with a store, it is not stored as a delivery.
 //!
 //! The catalog is `@slack/types`' event union plus the interactivity types and
 //! `slash_command`; it lags Slack's own list, so a missing event needs `*` for now.
@@ -132,6 +139,9 @@ impl Provider for Slack {
         _verified: &Verified,
         _context: &VerifyContext<'_>,
     ) -> Option<axum::response::Response> {
+        if let Envelope::SslCheck = envelope {
+            return Some(http::StatusCode::OK.into_response());
+        }
         let challenge = envelope.challenge()?;
         Some(axum::Json(serde_json::json!({ "challenge": challenge })).into_response())
     }

@@ -62,6 +62,22 @@ fn forms_are_slash_commands_or_interactions() {
         Payload::Json(br#"{"type":"block_actions","trigger_id":"t1"}"#)
     );
     assert!(parse_body(b"text=hello").is_err());
+    // Slack's SSL check of a slash-command URL wins over anything else in the form.
+    for check in [
+        &b"ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO"[..],
+        b"ssl_check=1",
+        b"ssl_check=1&command=%2Fdeploy&trigger_id=1",
+    ] {
+        let envelope = parse_body(check).unwrap();
+        assert!(matches!(envelope, Envelope::SslCheck), "{check:?}");
+        assert_eq!(envelope.name(), "ssl_check");
+        assert_eq!(envelope.delivery_id(), None);
+    }
+    assert!(parse_body(b"ssl_check=0").is_err());
+    assert!(matches!(
+        parse_body(b"ssl_check=0&command=%2Fdeploy").unwrap(),
+        Envelope::SlashCommand(_)
+    ));
     assert!(parse_body(b"payload=not-json").is_err());
     assert!(parse_body(b"payload=%7B%7D").is_err());
     assert!(parse_body(b"").is_err());
