@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::State;
 use http::StatusCode;
 use webhook::testing::{send, signed_request, square};
-use webhook::{router, webhook, Delivery};
+use webhook::{router, webhook, BuildError, Delivery};
 
 const KEY: &str = "Ibxx_5AKakO-3qeNVR61Dw";
 const PATH: &str = "/webhooks/square";
@@ -53,12 +53,10 @@ async fn refunds(delivery: Delivery, State(calls): State<Calls>) {
     calls.push(format!("refund {} {:?}", delivery.event, delivery.id));
 }
 
-fn app(calls: &Calls, public_url: Option<&str>) -> axum::Router {
-    let mut webhooks = router![payment_created, refunds].secret("square", KEY);
-    if let Some(url) = public_url {
-        webhooks = webhooks.public_url("square", url);
-    }
-    webhooks
+fn app(calls: &Calls, public_url: &str) -> axum::Router {
+    router![payment_created, refunds]
+        .secret("square", KEY)
+        .public_url("square", public_url)
         .into_router()
         .expect("router builds")
         .with_state(calls.clone())
@@ -83,7 +81,7 @@ async fn signed_delivery_reaches_the_typed_handler_with_a_base_or_full_url() {
     for public_url in [BASE, URL] {
         let calls = Calls::default();
         let request = square::request(PATH, KEY, URL, payment());
-        let response = send(&app(&calls, Some(public_url)), request).await;
+        let response = send(&app(&calls, public_url), request).await;
         assert_eq!(response.status, StatusCode::OK, "{}", response.text());
         assert_eq!(
             calls.take(),
@@ -95,7 +93,7 @@ async fn signed_delivery_reaches_the_typed_handler_with_a_base_or_full_url() {
 #[tokio::test]
 async fn routes_by_type_each_handler_gets_only_its_event() {
     let calls = Calls::default();
-    let app = app(&calls, Some(BASE));
+    let app = app(&calls, BASE);
     let refund = body("refund.updated", "refund", r#"{"refund":{}}"#);
     send(&app, square::request(PATH, KEY, URL, refund)).await;
     assert_eq!(calls.take(), ["refund refund.updated Some(\"ev_1\")"]);
@@ -106,9 +104,9 @@ async fn routes_by_type_each_handler_gets_only_its_event() {
 }
 
 #[tokio::test]
-async fn tampered_wrong_key_wrong_url_and_no_public_url_are_401() {
+async fn tampered_wrong_key_and_wrong_url_are_401() {
     let calls = Calls::default();
-    let with_base = app(&calls, Some(BASE));
+    let with_base = app(&calls, BASE);
 
     let signature = square::signature(KEY, URL, payment().as_bytes());
     let tampered = payment().replace("pay_1", "pay_2");
@@ -138,9 +136,24 @@ async fn tampered_wrong_key_wrong_url_and_no_public_url_are_401() {
         send(&with_base, other_url).await.status,
         StatusCode::UNAUTHORIZED
     );
-
-    let without_url = app(&calls, None);
-    let response = send(&without_url, square::request(PATH, KEY, URL, payment())).await;
-    assert_eq!(response.status, StatusCode::UNAUTHORIZED);
     assert!(calls.take().is_empty());
+}
+
+#[test]
+fn without_a_public_url_the_router_does_not_build() {
+    let error = router![payment_created, refunds]
+        .secret("square", KEY)
+        .into_router()
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            BuildError::MissingPublicUrl { endpoint, provider: "square" } if endpoint == "square"
+        ),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains(".public_url(\"square\""),
+        "{error}"
+    );
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::State;
 use http::StatusCode;
 use webhook::testing::{send, twilio};
-use webhook::{router, webhook, Delivery};
+use webhook::{router, webhook, BuildError, Delivery};
 
 const TOKEN: &str = "12345";
 const PUBLIC: &str = "https://MyCompany.example";
@@ -54,12 +54,10 @@ async fn calls_status(
     ));
 }
 
-fn app(calls: &Calls, public_url: Option<&str>) -> axum::Router {
-    let mut webhooks = router![sms, calls_status].secret("twilio", TOKEN);
-    if let Some(url) = public_url {
-        webhooks = webhooks.public_url("twilio", url);
-    }
-    webhooks
+fn app(calls: &Calls, public_url: &str) -> axum::Router {
+    router![sms, calls_status]
+        .secret("twilio", TOKEN)
+        .public_url("twilio", public_url)
         .into_router()
         .expect("router builds")
         .with_state(calls.clone())
@@ -77,7 +75,7 @@ const SMS: [(&str, &str); 5] = [
 async fn signed_form_reaches_the_typed_handler() {
     let calls = Calls::default();
     let request = twilio::form_request(PUBLIC, PATH, TOKEN, &SMS);
-    let response = send(&app(&calls, Some(PUBLIC)), request).await;
+    let response = send(&app(&calls, PUBLIC), request).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     assert_eq!(
         calls.take(),
@@ -91,7 +89,7 @@ async fn signed_form_reaches_the_typed_handler() {
 #[tokio::test]
 async fn routes_by_status_each_handler_gets_only_its_event() {
     let calls = Calls::default();
-    let app = app(&calls, Some(PUBLIC));
+    let app = app(&calls, PUBLIC);
     let call = [("CallSid", "CA1"), ("CallStatus", "completed")];
     let response = send(&app, twilio::form_request(PUBLIC, PATH, TOKEN, &call)).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
@@ -106,7 +104,7 @@ async fn routes_by_status_each_handler_gets_only_its_event() {
 #[tokio::test]
 async fn json_bodies_are_checked_against_body_sha256() {
     let calls = Calls::default();
-    let app = app(&calls, Some(PUBLIC));
+    let app = app(&calls, PUBLIC);
     let body = r#"{"CallSid":"CA9","CallStatus":"ringing"}"#;
     let response = send(&app, twilio::json_request(PUBLIC, PATH, TOKEN, body)).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
@@ -121,7 +119,7 @@ async fn json_bodies_are_checked_against_body_sha256() {
 #[tokio::test]
 async fn sha256_settings_header_switches_the_algorithm() {
     let calls = Calls::default();
-    let app = app(&calls, Some(PUBLIC));
+    let app = app(&calls, PUBLIC);
     let url = format!("{PUBLIC}{PATH}");
     let mut request = twilio::form_request(PUBLIC, PATH, TOKEN, &SMS);
     let headers = request.headers_mut();
@@ -147,7 +145,7 @@ async fn sha256_settings_header_switches_the_algorithm() {
 #[tokio::test]
 async fn tampered_wrong_token_and_wrong_url_are_401() {
     let calls = Calls::default();
-    let app = app(&calls, Some(PUBLIC));
+    let app = app(&calls, PUBLIC);
     let mut tampered = twilio::form_request(PUBLIC, PATH, TOKEN, &SMS);
     *tampered.body_mut() = "AccountSid=AC1&From=%2B1&Body=evil&SmsStatus=received".into();
     assert_eq!(send(&app, tampered).await.status, StatusCode::UNAUTHORIZED);
@@ -167,17 +165,45 @@ async fn tampered_wrong_token_and_wrong_url_are_401() {
     assert!(calls.take().is_empty());
 }
 
+#[test]
+fn without_a_public_url_the_router_does_not_build() {
+    let error = router![sms, calls_status]
+        .secret("twilio", TOKEN)
+        .into_router()
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            BuildError::MissingPublicUrl { endpoint, provider: "twilio" } if endpoint == "twilio"
+        ),
+        "{error}"
+    );
+    let message = error.to_string();
+    assert!(message.contains(".public_url(\"twilio\""), "{message}");
+    assert!(message.contains("public_url"), "{message}");
+
+    // Every Twilio endpoint needs its own.
+    let error = router![sms, calls_status]
+        .endpoint("twilio-eu", "twilio")
+        .secret("twilio", TOKEN)
+        .secret("twilio-eu", TOKEN)
+        .public_url("twilio", PUBLIC)
+        .into_router()
+        .unwrap_err();
+    assert!(error.to_string().contains("`twilio-eu`"), "{error}");
+}
+
 #[tokio::test]
-async fn without_a_public_url_the_host_header_is_used() {
+async fn the_host_header_never_stands_in_for_the_public_url() {
     let calls = Calls::default();
-    let app = app(&calls, None);
-    let mut request = twilio::form_request("https://hooks.example:443", PATH, TOKEN, &SMS);
+    let app = app(&calls, PUBLIC);
+    let mut request = twilio::form_request("https://hooks.example", PATH, TOKEN, &SMS);
     request
         .headers_mut()
         .insert("host", "hooks.example".parse().unwrap());
     let response = send(&app, request).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
-    assert_eq!(calls.take().len(), 1);
+    assert_eq!(response.status, StatusCode::UNAUTHORIZED);
+    assert!(calls.take().is_empty());
 }
 
 #[tokio::test]
@@ -187,6 +213,6 @@ async fn other_media_types_are_415() {
     request
         .headers_mut()
         .insert("content-type", "text/plain".parse().unwrap());
-    let response = send(&app(&calls, Some(PUBLIC)), request).await;
+    let response = send(&app(&calls, PUBLIC), request).await;
     assert_eq!(response.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }

@@ -108,6 +108,12 @@ pub trait Provider: Send + Sync + 'static {
     const SECRET_ENV: &'static str;
     /// Default timestamp tolerance, for schemes that sign a timestamp.
     const DEFAULT_TOLERANCE: Option<Duration> = None;
+    /// The scheme signs the URL the provider calls (Twilio, Square), which a server
+    /// behind a proxy cannot see: each endpoint then needs
+    /// [`Webhooks::public_url`](crate::Webhooks::public_url), and building a router
+    /// without one fails ([`BuildError::MissingPublicUrl`](crate::BuildError::MissingPublicUrl))
+    /// rather than refusing every request.
+    const SIGNS_URL: bool = false;
     /// A declared provider's event catalog, which `#[webhook(provider = Type, …)]`
     /// checks event names against at compile time (built-in providers' catalogs live in
     /// `webhook-catalog`). `None`: any event name.

@@ -186,6 +186,12 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
                 variable,
             });
         }
+        if P::SIGNS_URL && settings.public_url.is_none() {
+            return Err(BuildError::MissingPublicUrl {
+                endpoint: name,
+                provider: P::NAME,
+            });
+        }
         let secrets = settings
             .secrets
             .iter()

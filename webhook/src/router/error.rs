@@ -15,6 +15,18 @@ pub enum BuildError {
         /// The environment variable that would hold it.
         variable: String,
     },
+    /// The endpoint's provider signs the URL it calls, and no public URL is set.
+    #[error(
+        "no public URL for endpoint `{endpoint}`: {provider} signs the URL it calls, which \
+         this server cannot see; call `.public_url(\"{endpoint}\", \"https://your.host\")` \
+         or set `public_url` under `[endpoints.{endpoint}]` in webhook.toml"
+    )]
+    MissingPublicUrl {
+        /// The endpoint's name.
+        endpoint: String,
+        /// Its provider.
+        provider: &'static str,
+    },
     /// A secret could not be decoded for its provider.
     #[error("invalid secret for endpoint `{endpoint}`: {reason}")]
     InvalidSecret {

@@ -43,8 +43,9 @@
 //! - the **full** notification URL, used as-is (for proxies that rewrite paths, or a
 //!   router nested under a prefix the endpoint does not see).
 //!
-//! Without a public URL no request can verify: each is refused with `401` and an
-//! error is logged that says to call `.public_url("square", …)`.
+//! Without a public URL no request could verify, so building the router fails
+//! ([`BuildError::MissingPublicUrl`](crate::BuildError::MissingPublicUrl)), naming
+//! `.public_url("square", …)` and the `public_url` setting of `webhook.toml`.
 //!
 //! # Dispatch
 //!
@@ -68,6 +69,7 @@ pub struct Square;
 impl Provider for Square {
     const NAME: &'static str = "square";
     const SECRET_ENV: &'static str = "SQUARE_WEBHOOK_SECRET";
+    const SIGNS_URL: bool = true;
 
     type Envelope<'a> = Envelope<'a>;
 

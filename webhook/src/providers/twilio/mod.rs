@@ -57,9 +57,9 @@
 //! [`Webhooks::public_url`](crate::Webhooks::public_url)`("twilio", "https://example.com")`:
 //! scheme, host (its case matters: Twilio signs it as configured), port if any, and any
 //! path prefix the proxy strips. The request's path and query, as received, are
-//! appended to it. Without one, the URL is rebuilt from the request's `Host` header
-//! (`https://` first, then `http://`), which is only right when Twilio reaches the
-//! server directly. Each URL is also tried with the scheme's default port added or
+//! appended to it. It is required: building a router with a Twilio endpoint and no
+//! public URL fails ([`BuildError::MissingPublicUrl`](crate::BuildError::MissingPublicUrl)),
+//! rather than guessing the URL from the client-supplied `Host` header. Each URL is also tried with the scheme's default port added or
 //! removed, as the SDKs do; the SDKs' further retry with the query re-encoded the
 //! legacy way is not done.
 //!
@@ -95,6 +95,7 @@ pub struct Twilio;
 impl Provider for Twilio {
     const NAME: &'static str = "twilio";
     const SECRET_ENV: &'static str = "TWILIO_AUTH_TOKEN";
+    const SIGNS_URL: bool = true;
 
     const CONTENT_TYPES: &'static [&'static str] =
         &["application/x-www-form-urlencoded", "application/json"];

@@ -1,5 +1,5 @@
-//! The URL Twilio signed, rebuilt from the configured public URL (or the request's
-//! `Host`) and the path and query as received, and its default-port variants.
+//! The URL Twilio signed, rebuilt from the configured public URL and the path and
+//! query as received, and its default-port variants.
 
 use crate::provider::RawRequest;
 use crate::verify::{VerifyContext, VerifyError};
@@ -13,28 +13,12 @@ pub(super) fn candidates(
         .uri
         .path_and_query()
         .map_or("/", |path_and_query| path_and_query.as_str());
-    let bases: Vec<String> = if let Some(base) = context.public_url {
-        vec![format!("{}{path_and_query}", base.trim_end_matches('/'))]
-    } else if let (Some(scheme), Some(authority)) = (request.uri.scheme(), request.uri.authority())
-    {
-        vec![format!("{scheme}://{authority}{path_and_query}")]
-    } else {
-        let host = request
-            .header("host")
-            .filter(|host| !host.is_empty())
-            .ok_or(VerifyError::MissingHeader("Host"))?;
-        vec![
-            format!("https://{host}{path_and_query}"),
-            format!("http://{host}{path_and_query}"),
-        ]
-    };
-    let mut urls = Vec::with_capacity(bases.len() * 2);
-    for base in bases {
-        let toggled = toggle_default_port(&base);
-        urls.push(base);
-        urls.extend(toggled);
-    }
-    Ok(urls)
+    // The router is not built without a public URL (`Provider::SIGNS_URL`); should a
+    // context lack one anyway, nothing verifies.
+    let base = context.public_url.ok_or(VerifyError::Mismatch)?;
+    let url = format!("{}{path_and_query}", base.trim_end_matches('/'));
+    let toggled = toggle_default_port(&url);
+    Ok(std::iter::once(url).chain(toggled).collect())
 }
 
 /// The same URL with its scheme's default port removed when written, or added when
