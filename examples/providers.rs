@@ -4,13 +4,15 @@
 //! cargo run --example providers --features all-providers
 //! ```
 //!
-//! Listens on `127.0.0.1:3000` (`PORT` overrides) at `/webhooks/{provider}`. Each
+//! Listens on `127.0.0.1:3000` (`PORT` overrides; `PORT=0` takes any free port, and the
+//! line `listening on …` says which) at `/webhooks/{provider}`. Each
 //! provider's secret comes from `<PROVIDER>_WEBHOOK_SECRET` (comma-separated for
 //! several; Discord: `DISCORD_PUBLIC_KEY`, hex; Twilio: `TWILIO_AUTH_TOKEN`); Twilio and
 //! Square sign the public URL they call, given by `WEBHOOK_PUBLIC_URL` (e.g.
 //! `https://hooks.example.com`, default `http://127.0.0.1:{PORT}`). A provider whose
-//! variable is unset gets a random secret it cannot know, so its endpoint refuses every
-//! request (and the program says so). Logs one line per handled event.
+//! variable is unset gets a secret or key nobody holds, so the program still starts,
+//! and that endpoint refuses every request (the program says so). Logs one line per
+//! handled event.
 
 #[path = "shared/dev_secrets.rs"]
 #[allow(dead_code)]
@@ -59,7 +61,19 @@ log_every_event! {
     sendgrid => "sendgrid",
 }
 
-/// A secret nobody else knows, in the shape each provider's secrets take.
+/// An Ed25519 public key (hex, as Discord shows it) whose private key nobody holds: the
+/// pair was generated once with `openssl genpkey -algorithm ed25519`, this public half
+/// kept and the private half destroyed. A valid key, so the endpoint starts, that
+/// verifies no signature anyone can make.
+const UNHELD_ED25519_PUBLIC_KEY: &str =
+    "ecb94ea28bcb37be8de4960e57e8ae9da20cb0390b56e83f453fcae0d219a5a5";
+
+/// A P-256 public key (base64 DER, as SendGrid's console shows it) whose private key
+/// nobody holds, made the same way (`openssl ecparam -name prime256v1 -genkey`).
+const UNHELD_P256_PUBLIC_KEY: &str = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEP7HEmKfpYZso4Wi1nD11KtaenQg3CS8Z03HflEaTsWqwRJBsW1VmHoVhP5dv53pCA4VNL0cRIDRfVB1nzbt1TA==";
+
+/// A secret nobody knows, in the shape each provider's secrets take: for the
+/// providers configured with a public key, a valid key whose private half nobody holds.
 fn unknowable_secret(endpoint: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -70,8 +84,9 @@ fn unknowable_secret(endpoint: &str) -> String {
         std::process::id() as u128 * 0x9e37_79b9_7f4a_7c15
     );
     match endpoint {
-        // Hex public keys: an arbitrary 32-byte key matches no real signature.
-        "discord" | "discord_events" => random[..64].to_owned(),
+        // Public keys must be valid keys to start at all (random bytes often are not).
+        "discord" | "discord_events" => UNHELD_ED25519_PUBLIC_KEY.to_owned(),
+        "sendgrid" => UNHELD_P256_PUBLIC_KEY.to_owned(),
         // Standard Webhooks secrets are base64 after `whsec_`.
         "standard_webhooks" => "whsec_dW5rbm93YWJsZS1zZWNyZXQtZm9yLXRoZS1leGFtcGxl".to_owned(),
         _ => format!("unset-{random}"),
@@ -120,9 +135,10 @@ fn with_secrets(mut webhooks: Webhooks, public_url: &str) -> Webhooks {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port = dev_secrets::port();
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", dev_secrets::port())).await?;
+    let address = listener.local_addr()?;
     let public_url =
-        std::env::var("WEBHOOK_PUBLIC_URL").unwrap_or_else(|_| format!("http://127.0.0.1:{port}"));
+        std::env::var("WEBHOOK_PUBLIC_URL").unwrap_or_else(|_| format!("http://{address}"));
     let webhooks = router![
         stripe,
         github,
@@ -143,10 +159,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         sendgrid
     ];
     let app: axum::Router = with_secrets(webhooks, &public_url).into_router()?;
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-    println!(
-        "listening on http://127.0.0.1:{port}/webhooks/{{provider}} (public URL {public_url})"
-    );
+    println!("listening on http://{address}/webhooks/{{provider}} (public URL {public_url})");
     axum::serve(listener, app).await?;
     Ok(())
 }

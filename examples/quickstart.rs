@@ -83,6 +83,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .start(())?;
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], dev_secrets::port()));
     let listener = tokio::net::TcpListener::bind(address).await?;
+    // The bound address: with `PORT=0` the system picks a free port, shown here.
+    let address = listener.local_addr()?;
     println!("listening on http://{address}  (POST /webhooks/stripe, POST /webhooks/github; log: {store_url})");
     axum::serve(listener, service.router)
         .with_graceful_shutdown(shutdown_signal())
