@@ -60,6 +60,8 @@ mod dispatch;
 mod durable;
 mod endpoint;
 mod handler;
+#[cfg(feature = "outgoing")]
+pub mod outgoing;
 mod peek;
 mod provider;
 mod providers;

@@ -1,0 +1,14 @@
+//! Sending webhooks: one signed attempt to a customer's endpoint, made safely.
+//!
+//! - [`guard`]: the SSRF guard, which refuses private, loopback and other special
+//!   addresses in every spelling, when an endpoint is saved and again at connect time;
+//! - [`sign`]: Standard Webhooks signatures (`v1` HMAC-SHA256 with `whsec_` secrets,
+//!   `v1a` Ed25519 with `whsk_` keys), one per live key during rotation;
+//! - [`client`]: the HTTP client that makes one attempt through the guard and returns a
+//!   plain [`Attempt`] to store (status, duration, capped response body, outcome).
+//!
+//! Behind the `outgoing` feature.
+
+pub mod guard;
+
+pub use guard::{Guard, GuardedResolver, Refused};
