@@ -10,5 +10,7 @@
 //! Behind the `outgoing` feature.
 
 pub mod guard;
+pub mod sign;
 
 pub use guard::{Guard, GuardedResolver, Refused};
+pub use sign::{HeaderNames, SignError, SigningKey};
