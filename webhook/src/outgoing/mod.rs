@@ -9,8 +9,10 @@
 //!
 //! Behind the `outgoing` feature.
 
+pub mod client;
 pub mod guard;
 pub mod sign;
 
+pub use client::{Attempt, Client, ClientBuilder, ClientError, Message, Outcome};
 pub use guard::{Guard, GuardedResolver, Refused};
 pub use sign::{HeaderNames, SignError, SigningKey};

@@ -67,6 +67,11 @@ impl GuardedResolver {
         }
     }
 
+    /// `guard` over a resolver already shared.
+    pub(crate) fn with_shared_lookup(guard: Guard, lookup: Arc<dyn Lookup>) -> Self {
+        GuardedResolver { guard, lookup }
+    }
+
     /// The guard it applies.
     pub fn guard(&self) -> &Guard {
         &self.guard
