@@ -64,7 +64,10 @@ fn client(guard: Guard) -> Client {
 }
 
 fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 fn keys() -> Vec<SigningKey> {
@@ -77,7 +80,8 @@ async fn send(client: &Client, url: &str, body: &'static [u8]) -> webhook::outgo
     client.attempt(&message).await
 }
 
-const INVOICE: &[u8] = br#"{"type":"invoice.paid","timestamp":"2026-01-01T00:00:00Z","data":{"id":"in_1"}}"#;
+const INVOICE: &[u8] =
+    br#"{"type":"invoice.paid","timestamp":"2026-01-01T00:00:00Z","data":{"id":"in_1"}}"#;
 
 #[derive(Clone, Default)]
 struct Seen(Arc<Mutex<Vec<String>>>);
@@ -118,7 +122,13 @@ async fn this_crates_receiver_verifies_and_handles_the_message() {
     // Signed with a key the receiver does not hold: its 401 is a failure to retry.
     let other = [SigningKey::generate_secret().unwrap()];
     let url = receiver.url("/webhooks/standard_webhooks");
-    let message = Message::new(&url, "msg_test_2", now(), Bytes::from_static(INVOICE), &other);
+    let message = Message::new(
+        &url,
+        "msg_test_2",
+        now(),
+        Bytes::from_static(INVOICE),
+        &other,
+    );
     let attempt = client(loopback()).attempt(&message).await;
     assert_eq!(attempt.outcome, Outcome::Failed { retry_after: None });
     assert_eq!(attempt.status, Some(401));
@@ -142,9 +152,15 @@ async fn the_request_carries_custom_headers_but_not_over_the_senders_own() {
     custom.insert("host", HeaderValue::from_static("internal.example"));
     let keys = keys();
     let url = receiver.url("/in");
-    let message = Message::new(&url, "msg_h", 1_700_000_000, Bytes::from_static(b"{}"), &keys)
-        .headers(&custom)
-        .header_names(HeaderNames::Svix);
+    let message = Message::new(
+        &url,
+        "msg_h",
+        1_700_000_000,
+        Bytes::from_static(b"{}"),
+        &keys,
+    )
+    .headers(&custom)
+    .header_names(HeaderNames::Svix);
     let attempt = client(loopback()).attempt(&message).await;
     assert_eq!(attempt.outcome, Outcome::Delivered);
     assert_eq!(attempt.status, Some(204));
@@ -166,7 +182,10 @@ async fn the_request_carries_custom_headers_but_not_over_the_senders_own() {
 #[tokio::test]
 async fn failures_gone_and_throttling() {
     let app = axum::Router::new()
-        .route("/500", post(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "db down") }))
+        .route(
+            "/500",
+            post(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "db down") }),
+        )
         .route("/410", post(|| async { StatusCode::GONE }))
         .route(
             "/503",
@@ -235,7 +254,10 @@ async fn redirects_are_failures_and_never_followed() {
     assert_eq!(attempt.outcome, Outcome::Failed { retry_after: None });
     assert_eq!(attempt.status, Some(307));
     let error = attempt.error.unwrap();
-    assert!(error.contains("redirect") && error.contains("/new"), "{error}");
+    assert!(
+        error.contains("redirect") && error.contains("/new"),
+        "{error}"
+    );
     assert_eq!(followed.load(Ordering::SeqCst), 0);
     assert_eq!(receiver.connections(), 1);
 }
@@ -258,9 +280,17 @@ async fn a_hanging_receiver_times_out() {
     let attempt = send(&client, &receiver.url("/slow"), b"{}").await;
     assert_eq!(attempt.outcome, Outcome::Failed { retry_after: None });
     assert_eq!(attempt.status, None);
-    assert!(attempt.error.as_deref().unwrap().contains("timed out"), "{:?}", attempt.error);
+    assert!(
+        attempt.error.as_deref().unwrap().contains("timed out"),
+        "{:?}",
+        attempt.error
+    );
     assert!(attempt.duration >= Duration::from_millis(300));
-    assert!(attempt.duration < Duration::from_secs(10), "{:?}", attempt.duration);
+    assert!(
+        attempt.duration < Duration::from_secs(10),
+        "{:?}",
+        attempt.duration
+    );
 }
 
 #[tokio::test]
@@ -281,7 +311,10 @@ async fn a_receiver_streaming_a_gigabyte_is_read_only_up_to_the_cap() {
                             return None;
                         }
                         counter.fetch_add(CHUNK, Ordering::SeqCst);
-                        Some((Ok::<_, io::Error>(Bytes::from(vec![b'x'; CHUNK])), sent + CHUNK))
+                        Some((
+                            Ok::<_, io::Error>(Bytes::from(vec![b'x'; CHUNK])),
+                            sent + CHUNK,
+                        ))
                     }
                 });
                 Body::from_stream(chunks).into_response()
@@ -296,7 +329,10 @@ async fn a_receiver_streaming_a_gigabyte_is_read_only_up_to_the_cap() {
     // far short of the gigabyte: only socket buffers' worth was ever produced.
     tokio::time::sleep(Duration::from_millis(200)).await;
     let sent = produced.load(Ordering::SeqCst);
-    assert!(sent < 64 * 1024 * 1024, "the receiver produced {sent} bytes");
+    assert!(
+        sent < 64 * 1024 * 1024,
+        "the receiver produced {sent} bytes"
+    );
 }
 
 /// DNS the test controls: names to the addresses an attacker would pick.
@@ -359,7 +395,9 @@ async fn blocked_destinations_never_connect_and_allowed_loopback_does() {
     let refused = send(&strict, &format!("http://sink.test:{port}/in"), b"{}").await;
     assert!(matches!(
         refused.outcome,
-        Outcome::Refused { reason: Refused::NoPublicAddress { .. } }
+        Outcome::Refused {
+            reason: Refused::NoPublicAddress { .. }
+        }
     ));
 
     // Allowlisted: the literal, and names whose only allowed address is loopback (the
@@ -375,7 +413,12 @@ async fn blocked_destinations_never_connect_and_allowed_loopback_does() {
         format!("http://rebind.test:{port}/in"),
     ] {
         let attempt = send(&allowed, &url, b"{}").await;
-        assert_eq!(attempt.outcome, Outcome::Delivered, "{url}: {:?}", attempt.error);
+        assert_eq!(
+            attempt.outcome,
+            Outcome::Delivered,
+            "{url}: {:?}",
+            attempt.error
+        );
     }
     assert!(receiver.connections() >= 1);
     let metadata = send(&allowed, &format!("http://metadata.test:{port}/in"), b"{}").await;

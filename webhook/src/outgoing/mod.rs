@@ -15,4 +15,5 @@ pub mod sign;
 
 pub use client::{Attempt, Client, ClientBuilder, ClientError, Message, Outcome};
 pub use guard::{Guard, GuardedResolver, Refused};
+pub use ipnet::IpNet;
 pub use sign::{HeaderNames, SignError, SigningKey};

@@ -121,7 +121,9 @@ impl FromStr for SigningKey {
     fn from_str(text: &str) -> Result<Self, SignError> {
         let text = text.trim();
         if let Some(encoded) = text.strip_prefix("whsec_") {
-            let bytes = STANDARD.decode(encoded).map_err(|_| SignError::BadKey("the `whsec_` secret is not valid base64"))?;
+            let bytes = STANDARD
+                .decode(encoded)
+                .map_err(|_| SignError::BadKey("the `whsec_` secret is not valid base64"))?;
             if bytes.is_empty() {
                 return Err(SignError::BadKey("the `whsec_` secret is empty"));
             }
@@ -188,7 +190,10 @@ pub fn signature(
     if keys.is_empty() {
         return Err(SignError::NoKeys);
     }
-    let items: Vec<String> = keys.iter().map(|key| key.item(id, timestamp, body)).collect();
+    let items: Vec<String> = keys
+        .iter()
+        .map(|key| key.item(id, timestamp, body))
+        .collect();
     Ok(items.join(" "))
 }
 

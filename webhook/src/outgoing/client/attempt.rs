@@ -70,7 +70,11 @@ impl Outcome {
 /// `Retry-After` as a delay from `now` (RFC 9110 §10.2.3: whole seconds or an
 /// HTTP date), at most `max`; a date in the past is no delay. Anything else is ignored.
 pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime, max: Duration) -> Option<Duration> {
-    let text = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let text = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     let delay = if text.bytes().all(|byte| byte.is_ascii_digit()) && !text.is_empty() {
         // Too many digits for u64 is "very long": the cap.
         text.parse().map(Duration::from_secs).unwrap_or(max)
@@ -99,7 +103,8 @@ impl CappedBody {
     /// Keeps what fits of `chunk`; `false` once the cap is reached (stop reading).
     pub(super) fn push(&mut self, chunk: &[u8]) -> bool {
         let room = self.cap - self.bytes.len();
-        self.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        self.bytes
+            .extend_from_slice(&chunk[..chunk.len().min(room)]);
         self.bytes.len() < self.cap
     }
 
@@ -116,7 +121,10 @@ mod tests {
 
     fn with_retry_after(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(http::header::RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        headers.insert(
+            http::header::RETRY_AFTER,
+            HeaderValue::from_str(value).unwrap(),
+        );
         headers
     }
 
@@ -130,7 +138,10 @@ mod tests {
         assert_eq!(parse("86400"), Some(hour));
         assert_eq!(parse("99999999999999999999999"), Some(hour));
         // 1_700_000_000 is Tue, 14 Nov 2023 22:13:20 GMT.
-        assert_eq!(parse("Tue, 14 Nov 2023 22:14:20 GMT"), Some(Duration::from_secs(60)));
+        assert_eq!(
+            parse("Tue, 14 Nov 2023 22:14:20 GMT"),
+            Some(Duration::from_secs(60))
+        );
         assert_eq!(parse("Tue, 14 Nov 2023 22:00:00 GMT"), Some(Duration::ZERO));
         assert_eq!(parse("Wed, 15 Nov 2023 22:13:20 GMT"), Some(hour));
         assert_eq!(parse("-5"), None);

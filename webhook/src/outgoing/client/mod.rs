@@ -44,8 +44,8 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::{header, HeaderMap, HeaderValue};
 
-pub use attempt::{Attempt, Outcome};
 use attempt::CappedBody;
+pub use attempt::{Attempt, Outcome};
 
 use super::guard::{Guard, GuardedResolver, Lookup, Refused, SystemLookup};
 use super::sign::{self, HeaderNames, SigningKey};

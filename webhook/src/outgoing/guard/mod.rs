@@ -137,7 +137,9 @@ impl Guard {
                 .is_some_and(|(_, tld)| tld.eq_ignore_ascii_case("localhost"));
         if is_localhost {
             let loopback = IpAddr::from([127, 0, 0, 1]);
-            return self.check_ip(loopback).map_err(|_| Refused::Localhost(name.to_owned()));
+            return self
+                .check_ip(loopback)
+                .map_err(|_| Refused::Localhost(name.to_owned()));
         }
         Ok(())
     }

@@ -46,15 +46,21 @@ impl fmt::Display for Blocked {
     }
 }
 
-const fn v4(a: u8, b: u8, c: u8, d: u8, prefix: u8, purpose: &'static str) -> (Ipv4Net, &'static str) {
-    (Ipv4Net::new_assert(Ipv4Addr::new(a, b, c, d), prefix), purpose)
-}
-
-const fn v6(
-    segments: [u16; 8],
+const fn v4(
+    a: u8,
+    b: u8,
+    c: u8,
+    d: u8,
     prefix: u8,
     purpose: &'static str,
-) -> (Ipv6Net, &'static str) {
+) -> (Ipv4Net, &'static str) {
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(a, b, c, d), prefix),
+        purpose,
+    )
+}
+
+const fn v6(segments: [u16; 8], prefix: u8, purpose: &'static str) -> (Ipv6Net, &'static str) {
     let [a, b, c, d, e, f, g, h] = segments;
     (
         Ipv6Net::new_assert(Ipv6Addr::new(a, b, c, d, e, f, g, h), prefix),
@@ -67,9 +73,23 @@ const IPV4: &[(Ipv4Net, &str)] = &[
     v4(255, 255, 255, 255, 32, "limited broadcast"),
     v4(0, 0, 0, 0, 8, "unspecified / \"this network\""),
     v4(10, 0, 0, 0, 8, "private network"),
-    v4(100, 64, 0, 0, 10, "carrier-grade NAT (shared address space)"),
+    v4(
+        100,
+        64,
+        0,
+        0,
+        10,
+        "carrier-grade NAT (shared address space)",
+    ),
     v4(127, 0, 0, 0, 8, "loopback"),
-    v4(169, 254, 0, 0, 16, "link-local, where cloud metadata services live"),
+    v4(
+        169,
+        254,
+        0,
+        0,
+        16,
+        "link-local, where cloud metadata services live",
+    ),
     v4(172, 16, 0, 0, 12, "private network"),
     v4(192, 0, 0, 0, 24, "IETF protocol assignments"),
     v4(192, 0, 2, 0, 24, "documentation (TEST-NET-1)"),
@@ -89,10 +109,22 @@ const IPV6: &[(Ipv6Net, &str)] = &[
     v6([0x100, 0, 0, 0, 0, 0, 0, 0], 64, "discard-only"),
     v6([0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48, "local-use NAT64"),
     v6([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32, "documentation"),
-    v6([0x2001, 0, 0, 0, 0, 0, 0, 0], 23, "IETF protocol assignments"),
+    v6(
+        [0x2001, 0, 0, 0, 0, 0, 0, 0],
+        23,
+        "IETF protocol assignments",
+    ),
     v6([0x3fff, 0, 0, 0, 0, 0, 0, 0], 20, "documentation"),
-    v6([0x5f00, 0, 0, 0, 0, 0, 0, 0], 16, "SRv6 segment identifiers"),
-    v6([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "unique local (private network)"),
+    v6(
+        [0x5f00, 0, 0, 0, 0, 0, 0, 0],
+        16,
+        "SRv6 segment identifiers",
+    ),
+    v6(
+        [0xfc00, 0, 0, 0, 0, 0, 0, 0],
+        7,
+        "unique local (private network)",
+    ),
     v6([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "link-local"),
     v6([0xfec0, 0, 0, 0, 0, 0, 0, 0], 10, "site-local (deprecated)"),
     v6([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "multicast"),
@@ -198,10 +230,16 @@ mod tests {
             ("0.0.0.0", "unspecified / \"this network\""),
             ("10.1.2.3", "private network"),
             ("100.64.0.1", "carrier-grade NAT (shared address space)"),
-            ("100.127.255.254", "carrier-grade NAT (shared address space)"),
+            (
+                "100.127.255.254",
+                "carrier-grade NAT (shared address space)",
+            ),
             ("127.0.0.1", "loopback"),
             ("127.255.255.254", "loopback"),
-            ("169.254.169.254", "link-local, where cloud metadata services live"),
+            (
+                "169.254.169.254",
+                "link-local, where cloud metadata services live",
+            ),
             ("172.16.0.1", "private network"),
             ("172.31.255.255", "private network"),
             ("192.0.0.170", "IETF protocol assignments"),

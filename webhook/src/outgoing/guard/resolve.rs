@@ -80,7 +80,11 @@ impl GuardedResolver {
     /// The addresses of `host` the guard allows, in the resolver's order; an error when
     /// the lookup fails or every address is refused (the first one's reason).
     pub async fn resolve_checked(&self, host: &str) -> Result<Vec<IpAddr>, ResolveError> {
-        let addresses = self.lookup.lookup(host).await.map_err(ResolveError::Lookup)?;
+        let addresses = self
+            .lookup
+            .lookup(host)
+            .await
+            .map_err(ResolveError::Lookup)?;
         let mut first_refusal = None;
         let mut allowed = Vec::with_capacity(addresses.len());
         for address in addresses {

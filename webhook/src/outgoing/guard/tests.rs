@@ -56,10 +56,14 @@ fn the_host_checked_is_the_one_connected_to() {
     // Userinfo that looks like an address does not hide the real host, and an address in
     // the userinfo does not block a public host.
     let guard = Guard::new();
-    let url = guard.check_url("http://127.0.0.1@hooks.example.com/").unwrap();
+    let url = guard
+        .check_url("http://127.0.0.1@hooks.example.com/")
+        .unwrap();
     assert_eq!(url.host_str(), Some("hooks.example.com"));
     let url = guard.check_url("http://0x7f.1/").err();
-    assert!(matches!(url, Some(Refused::Address { address, .. }) if address == IpAddr::from([127, 0, 0, 1])));
+    assert!(
+        matches!(url, Some(Refused::Address { address, .. }) if address == IpAddr::from([127, 0, 0, 1]))
+    );
 }
 
 #[test]
@@ -103,7 +107,10 @@ fn schemes_zone_ids_and_garbage_are_refused() {
             Ok(parsed) => panic!("`{url}` let through as {parsed}"),
             Err(refused) => {
                 let message = refused.to_string();
-                assert!(!expected.is_empty() && message.contains(expected), "{url}: {message}");
+                assert!(
+                    !expected.is_empty() && message.contains(expected),
+                    "{url}: {message}"
+                );
             }
         }
     }
@@ -157,9 +164,10 @@ struct Table(HashMap<&'static str, Vec<IpAddr>>);
 
 impl Lookup for Table {
     fn lookup(&self, host: &str) -> LookupFuture {
-        let answer = self.0.get(host).cloned().ok_or_else(|| {
-            io::Error::new(io::ErrorKind::NotFound, format!("no such host {host}"))
-        });
+        let answer =
+            self.0.get(host).cloned().ok_or_else(|| {
+                io::Error::new(io::ErrorKind::NotFound, format!("no such host {host}"))
+            });
         Box::pin(async move { answer })
     }
 }
@@ -167,9 +175,15 @@ impl Lookup for Table {
 fn table() -> Table {
     let ip = |text: &str| text.parse::<IpAddr>().unwrap();
     Table(HashMap::from([
-        ("public.test", vec![ip("93.184.215.14"), ip("2606:2800:21f::1")]),
+        (
+            "public.test",
+            vec![ip("93.184.215.14"), ip("2606:2800:21f::1")],
+        ),
         ("metadata.test", vec![ip("169.254.169.254")]),
-        ("mixed.test", vec![ip("10.0.0.1"), ip("93.184.215.14"), ip("::1")]),
+        (
+            "mixed.test",
+            vec![ip("10.0.0.1"), ip("93.184.215.14"), ip("::1")],
+        ),
         ("mapped.test", vec![ip("::ffff:127.0.0.1")]),
         ("empty.test", vec![]),
     ]))
@@ -206,5 +220,12 @@ async fn the_resolver_returns_only_allowed_addresses() {
         Guard::new().allow("169.254.169.254/32".parse().unwrap()),
         table(),
     );
-    assert_eq!(allowed.resolve_checked("metadata.test").await.unwrap().len(), 1);
+    assert_eq!(
+        allowed
+            .resolve_checked("metadata.test")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

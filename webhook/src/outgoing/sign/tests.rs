@@ -37,13 +37,19 @@ fn rotation_signs_once_per_key_in_order() {
     let both = signature(&[key(SECRET), key(SIGNING_KEY)], ID, TIMESTAMP, BODY).unwrap();
     let items: Vec<&str> = both.split(' ').collect();
     assert_eq!(items.len(), 2);
-    assert!(items[0].starts_with("v1,") && items[1].starts_with("v1a,"), "{both}");
+    assert!(
+        items[0].starts_with("v1,") && items[1].starts_with("v1a,"),
+        "{both}"
+    );
 }
 
 #[test]
 fn keys_never_show_and_bad_ones_say_what_is_wrong() {
     let printed = format!("{:?} {:?}", key(SECRET), key(SIGNING_KEY));
-    assert!(!printed.contains("MfKQ9r8G") && !printed.contains("VEVTVFNJ"), "{printed}");
+    assert!(
+        !printed.contains("MfKQ9r8G") && !printed.contains("VEVTVFNJ"),
+        "{printed}"
+    );
     assert!(printed.contains("<redacted>"));
     for (bad, expected) in [
         ("whsec_not base64!", "not valid base64"),
@@ -54,7 +60,10 @@ fn keys_never_show_and_bad_ones_say_what_is_wrong() {
     ] {
         let message = bad.parse::<SigningKey>().unwrap_err().to_string();
         assert!(message.contains(expected), "{bad}: {message}");
-        assert!(!message.contains(&bad[bad.len().min(6)..]) || bad.len() <= 6, "{message}");
+        assert!(
+            !message.contains(&bad[bad.len().min(6)..]) || bad.len() <= 6,
+            "{message}"
+        );
     }
     assert_eq!(signature(&[], ID, 1, b""), Err(SignError::NoKeys));
     for id in ["", "msg 1", "msg\n1"] {
@@ -127,7 +136,11 @@ mod receiver {
     fn the_receiver_accepts_every_size_with_either_scheme_and_header_names() {
         for body in bodies() {
             for names in [HeaderNames::Standard, HeaderNames::Svix] {
-                assert!(received(&[key(SECRET)], names, &[SECRET], &body), "{}", body.len());
+                assert!(
+                    received(&[key(SECRET)], names, &[SECRET], &body),
+                    "{}",
+                    body.len()
+                );
                 assert!(
                     received(&[key(SIGNING_KEY)], names, &[PUBLIC_KEY], &body),
                     "{}",
@@ -144,16 +157,41 @@ mod receiver {
         let (old_text, new_text) = (old.expose_text(), new.expose_text());
         let rotating = [old, new.clone()];
         for body in bodies() {
-            assert!(received(&rotating, HeaderNames::Standard, &[&old_text], &body));
-            assert!(received(&rotating, HeaderNames::Standard, &[&new_text], &body));
+            assert!(received(
+                &rotating,
+                HeaderNames::Standard,
+                &[&old_text],
+                &body
+            ));
+            assert!(received(
+                &rotating,
+                HeaderNames::Standard,
+                &[&new_text],
+                &body
+            ));
             // After the grace period the old key no longer signs.
-            assert!(!received(&[new.clone()], HeaderNames::Standard, &[&old_text], &body));
+            assert!(!received(
+                &[new.clone()],
+                HeaderNames::Standard,
+                &[&old_text],
+                &body
+            ));
         }
         let other = SigningKey::generate_secret().unwrap().expose_text();
-        assert!(!received(&rotating, HeaderNames::Standard, &[&other], b"{}"));
+        assert!(!received(
+            &rotating,
+            HeaderNames::Standard,
+            &[&other],
+            b"{}"
+        ));
         // HMAC and Ed25519 during a move from one to the other.
         let mixed = [key(SECRET), key(SIGNING_KEY)];
-        assert!(received(&mixed, HeaderNames::Standard, &[PUBLIC_KEY], b"{}"));
+        assert!(received(
+            &mixed,
+            HeaderNames::Standard,
+            &[PUBLIC_KEY],
+            b"{}"
+        ));
         assert!(received(&mixed, HeaderNames::Standard, &[SECRET], b"{}"));
     }
 }
