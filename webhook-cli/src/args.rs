@@ -74,6 +74,8 @@ pub(crate) enum Command {
         #[arg(long, value_name = "AGE", value_parser = parse_age)]
         older_than: Duration,
     },
+    /// Sign one Standard Webhooks message and deliver it to an endpoint (no store needed).
+    Send(Box<crate::send::SendArgs>),
 }
 
 /// Which deliveries `list` and `replay` act on; every flag given must hold.

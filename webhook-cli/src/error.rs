@@ -47,6 +47,9 @@ pub(crate) enum CliError {
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// `webhook send` did not deliver.
+    #[error(transparent)]
+    Send(#[from] crate::send::SendError),
     /// Writing the output failed.
     #[error("could not write the output: {0}")]
     Output(#[from] std::io::Error),

@@ -8,6 +8,7 @@
 //! webhook replay <ID>
 //! webhook replay [filter flags] | --all
 //! webhook prune --older-than AGE
+//! webhook send --to URL --secret whsec_… --type TYPE [--data JSON] [--allow CIDR]…
 //! ```
 //!
 //! The store is `--store URL`, else `WEBHOOK_STORE_URL`, else `[store] url` in the
@@ -18,6 +19,7 @@ mod error;
 mod locate;
 mod output;
 mod run;
+mod send;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -19,6 +19,11 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
         config,
         command,
     } = cli;
+    // Sending needs no store.
+    let command = match command {
+        Command::Send(args) => return crate::send::send(*args, out).await,
+        command => command,
+    };
     let url = locate::store_url(store.as_deref(), config.as_deref(), |name| {
         std::env::var(name).ok()
     })?;
@@ -31,6 +36,8 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
         Command::List { filter, json } => list(&*store, &filter, json, out).await,
         Command::Show { id, body, json } => show(&*store, DeliveryId(id), body, json, out).await,
         Command::Replay { id, filter, all } => replay(&*store, id, &filter, all, out).await,
+        // Returned above, before the store; kept correct for completeness.
+        Command::Send(args) => crate::send::send(*args, out).await,
         Command::Prune { older_than } => {
             let pruned = store.prune(older_than).await?;
             let age = humantime::format_duration(older_than);
