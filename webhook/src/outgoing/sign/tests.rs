@@ -171,7 +171,7 @@ mod receiver {
             ));
             // After the grace period the old key no longer signs.
             assert!(!received(
-                &[new.clone()],
+                std::slice::from_ref(&new),
                 HeaderNames::Standard,
                 &[&old_text],
                 &body
