@@ -82,6 +82,25 @@ impl<'a, 'b, P: Provider> DeliveryContext<'a, 'b, P> {
         P::delivery_id(self.envelope)
     }
 
+    /// The same delivery seen through another envelope: one event of a request that
+    /// carries several ([`Provider::split`]).
+    pub(crate) fn with_envelope<'c>(
+        &self,
+        envelope: &'c P::Envelope<'b>,
+    ) -> DeliveryContext<'c, 'b, P>
+    where
+        'a: 'c,
+    {
+        DeliveryContext {
+            endpoint: self.endpoint,
+            headers: self.headers,
+            body: self.body,
+            envelope,
+            received_at: self.received_at,
+            secret_index: self.secret_index,
+        }
+    }
+
     /// An owned copy of the metadata, for a [`Delivery`] parameter.
     pub fn to_delivery(&self) -> Delivery {
         Delivery {

@@ -155,6 +155,20 @@ pub trait Provider: Send + Sync + 'static {
     /// The provider's id of this delivery, used for dedupe.
     fn delivery_id<'e>(envelope: &'e Self::Envelope<'_>) -> Option<&'e str>;
 
+    /// For a request that carries several events (SendGrid posts a batch): one
+    /// envelope per event, in order. Each is dispatched on its own
+    /// [`event_name`](Provider::event_name) to its own handlers, whose
+    /// [`Delivery`](crate::Delivery) carries that event's
+    /// [`delivery_id`](Provider::delivery_id); the request itself is verified, stored
+    /// (as one delivery) and answered once, and any handler failing fails it, so that
+    /// the provider retries the batch. `None` (the default): the request is one
+    /// delivery. (Write `Self::Envelope<'a>`, not the type itself, in the
+    /// implementation's signature, so that its lifetime matches this one.)
+    fn split<'a>(envelope: &Self::Envelope<'a>) -> Option<Vec<Self::Envelope<'a>>> {
+        let _ = envelope;
+        None
+    }
+
     /// What a plain `T: Deserialize` handler parameter is read from
     /// (Stripe: `data.object`; GitHub: the whole body).
     fn payload<'e>(envelope: &'e Self::Envelope<'_>) -> Payload<'e>;

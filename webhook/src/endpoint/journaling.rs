@@ -43,11 +43,9 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             return self.reject(received(body), reply).await;
         }
         let event = context.event_name();
-        let matched = self.table.matches(event);
-        let all_queued = !matched.is_empty()
-            && matched.iter().all(|i| {
-                self.handlers[i].info.mode.unwrap_or(journal.default_mode()) == Mode::Queued
-            });
+        let all_queued = self.all_queued(&context, |i| {
+            self.handlers[i].info.mode.unwrap_or(journal.default_mode()) == Mode::Queued
+        });
         let arrival = Arrival {
             provider: P::NAME,
             endpoint: &self.name,
@@ -61,7 +59,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             secret_index,
             all_queued,
         };
-        let run_now = || self.run_matched(&context, &matched, state);
+        let run_now = || self.run_delivery(&context, state);
         let reply = journal.accept(arrival, accepted, run_now).await;
         answer_accepted::<P>(reply, P::success_body(&envelope))
     }
@@ -112,8 +110,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
             received_at: delivery.summary.received_at,
             secret_index: delivery.summary.secret_index.unwrap_or_default(),
         };
-        let matched = self.table.matches(context.event_name());
-        match self.run_matched(&context, &matched, &state).await {
+        match self.run_delivery(&context, &state).await {
             Reply::Handled | Reply::Ignored { .. } => Ok(()),
             failed => Err(failed.failure().unwrap_or_else(|| failed.reason())),
         }

@@ -142,8 +142,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                 }
             };
             let context = self.context(parts, body, &envelope, received_at, secret_index);
-            let matched = self.table.matches(context.event_name());
-            let prepared = self.prepare(&context, &matched, state);
+            let prepared = self.prepare_delivery(&context, state);
             // Boxed: only Discord has one, and it would take room in every future.
             (prepared, P::success_body(&envelope).map(Box::new))
         };

@@ -1,5 +1,7 @@
 //! Step 3, running: the dispatch table's matches, each handler's arguments, the
 //! handlers (each bounded in time, a panic caught), and the outcome as a [`Reply`].
+//! A request that carries several events ([`Provider::split`]) has the handlers of
+//! each of its events prepared, in order, then run as one delivery's.
 
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
@@ -31,6 +33,85 @@ pub(super) struct Started {
 }
 
 impl<P: Provider, S> Endpoint<P, S> {
+    /// Prepares a delivery's handlers: its own, or, when the provider splits it, those
+    /// of each of its events.
+    pub(super) fn prepare_delivery(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        state: &S,
+    ) -> Prepared {
+        match P::split(context.envelope()) {
+            None => {
+                let matched = self.table.matches(context.event_name());
+                self.prepare(context, &matched, state)
+            }
+            Some(items) => self.prepare_items(context, &items, state),
+        }
+    }
+
+    /// The handlers of every event of a split request, in the events' order; an event
+    /// that does not fit its handler's parameter answers `400` before any handler
+    /// runs, as for a single delivery. No handler for any event answers "ignored".
+    fn prepare_items<'b>(
+        &self,
+        batch: &DeliveryContext<'_, 'b, P>,
+        items: &[P::Envelope<'b>],
+        state: &S,
+    ) -> Prepared {
+        if let Err(reply) = finish_envelope(batch) {
+            return Prepared::Done(reply);
+        }
+        let mut all = Started::default();
+        for item in items {
+            let context = batch.with_envelope(item);
+            let matched = self.table.matches(context.event_name());
+            if matched.is_empty() {
+                continue;
+            }
+            match self.start(&context, &matched, state) {
+                Ok(started) => all.append(started),
+                Err(error) => {
+                    tracing::warn!(%error, "rejected: payload type");
+                    return Prepared::Done(Reply::InvalidPayload(error.to_string()));
+                }
+            }
+        }
+        if all.first.is_none() {
+            tracing::debug!("no handler for any event of this request");
+            return Prepared::Done(Reply::Ignored {
+                event: batch.event_name().to_owned(),
+            });
+        }
+        Prepared::Run(all)
+    }
+
+    /// Whether every handler a delivery (or, split, each of its events) matches runs
+    /// queued, and it matches one at least.
+    pub(super) fn all_queued(
+        &self,
+        context: &DeliveryContext<'_, '_, P>,
+        queued: impl Fn(usize) -> bool,
+    ) -> bool {
+        let Some(items) = P::split(context.envelope()) else {
+            return self.matched_all(context.event_name(), &queued) == Some(true);
+        };
+        let mut any = false;
+        for item in &items {
+            match self.matched_all(P::event_name(item), &queued) {
+                Some(false) => return false,
+                Some(true) => any = true,
+                None => {}
+            }
+        }
+        any
+    }
+
+    /// `None` when no handler matches `event`, else whether all that do are queued.
+    fn matched_all(&self, event: &str, queued: &impl Fn(usize) -> bool) -> Option<bool> {
+        let matched = self.table.matches(event);
+        (!matched.is_empty()).then(|| matched.iter().all(queued))
+    }
+
     /// Builds every matched handler's arguments (any that does not fit answers `400`,
     /// before a handler runs) and starts them; no handler answers "ignored".
     pub(super) fn prepare(
@@ -61,14 +142,14 @@ impl<P: Provider, S> Endpoint<P, S> {
         }
     }
 
-    /// Runs the matched handlers of a delivery to their outcome.
-    pub(super) async fn run_matched(
+    /// Runs a delivery's handlers (see [`prepare_delivery`](Self::prepare_delivery))
+    /// to their outcome.
+    pub(super) async fn run_delivery(
         &self,
         context: &DeliveryContext<'_, '_, P>,
-        matched: &Matches,
         state: &S,
     ) -> Reply {
-        match self.prepare(context, matched, state) {
+        match self.prepare_delivery(context, state) {
             Prepared::Run(started) => started.run_each(self.limits.handler_timeout).await,
             Prepared::Done(reply) => reply,
         }
@@ -95,6 +176,17 @@ impl<P: Provider, S> Endpoint<P, S> {
 }
 
 impl Started {
+    /// Adds `other`'s handlers after these.
+    fn append(&mut self, other: Started) {
+        let Started { first, rest } = other;
+        for call in first.into_iter().chain(rest) {
+            match self.first {
+                None => self.first = Some(call),
+                Some(_) => self.rest.push(call),
+            }
+        }
+    }
+
     /// Runs every handler to completion, one after another; a failure, panic or timeout
     /// in one does not stop the others, and any failure answers `500` so the provider
     /// retries.

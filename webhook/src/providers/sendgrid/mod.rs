@@ -1,18 +1,17 @@
 //! SendGrid Event Webhook (signed): ECDSA P-256 over `{timestamp}{body}`, a JSON
-//! array of email events per request, dispatched once as the event `batch`.
+//! array of email events per request, each event dispatched to the handlers of its
+//! kind.
 //!
 //! ```no_run
 //! use webhook::{router, sendgrid, webhook};
 //!
-//! #[webhook(provider = "sendgrid", event = "batch")]
-//! async fn email_events(batch: sendgrid::Event<sendgrid::EmailEvent>) {
-//!     for bounce in batch.of_kind("bounce") {
-//!         println!("{} bounced ({:?})", bounce.email, bounce.sg_event_id);
-//!     }
+//! #[webhook(provider = "sendgrid", event = "bounce")]
+//! async fn bounced(bounce: sendgrid::Event<sendgrid::EmailEvent>) {
+//!     println!("{} bounced ({})", bounce.data.email, bounce.delivery_id);
 //! }
 //!
 //! # fn main() -> Result<(), webhook::BuildError> {
-//! let app: axum::Router = router![email_events]
+//! let app: axum::Router = router![bounced]
 //!     // SENDGRID_WEBHOOK_SECRET: the verification key the console shows
 //!     // (base64 of a DER public key), not an API key.
 //!     .secrets_from_env()?
@@ -35,32 +34,42 @@
 //!   `.tolerance("sendgrid", Some(…))` to refuse timestamps further than that from now,
 //!   stale or in the future.
 //!
-//! # Dispatch: one batch per request
+//! # Dispatch: each event of the batch
 //!
 //! SendGrid posts a JSON **array** of events of different kinds (`processed`,
-//! `delivered`, `bounce`, `open`, …) in one request, and answers to it as a whole. A
-//! provider names each request with one event name, so every request is dispatched
-//! once as **`batch`** (or `*`), and [`Event<T>`] carries all of its events;
-//! [`Event::of_kind`] picks those of one kind. There is no catalog, so
-//! `event = "bounce"` would compile but never run: write `event = "batch"`.
+//! `delivered`, `bounce`, `open`, …) in one request, and retries the request as a
+//! whole when it is not answered `2xx`. Each event goes to the handlers of its kind
+//! (its `event` field: `event = "bounce"`, or `*` for all), in the batch's order, as
+//! [`Event<T>`] (one event) or a plain `T: Deserialize` read from that event alone;
+//! its [`Delivery`](crate::Delivery) id is the event's `sg_event_id` (or, without one,
+//! `sha256:` and the hex SHA-256 of the event's JSON). The request is verified once
+//! and acknowledged once: `200` when every handler succeeded, `500` when any failed
+//! (so SendGrid retries the batch), `400` before any handler runs when an event does
+//! not fit its handler's type. There is no catalog of kinds, so a misspelt kind
+//! compiles and never runs.
 //!
-//! The delivery id is `sha256:` followed by the hex SHA-256 of the body: a request
-//! has no id of its own, and a batch's first `sg_event_id` could name a different
-//! batch after SendGrid re-batches a retry. Each event's own idempotency key is its
-//! `sg_event_id` ([`EmailEvent::sg_event_id`]). A plain `T: Deserialize` parameter
-//! is read from the whole array (e.g. `Vec<MyEvent>`).
+//! **With a store, a batch is one stored delivery**, not one per event: its body is
+//! exactly the bytes SendGrid signed (so the stored signature still verifies it), its
+//! delivery id is `sha256:` and the body's hex SHA-256, its event name is `batch`, and
+//! it is written once whatever the batch's size. Its run (inline, or by a worker)
+//! dispatches each event as above; when a handler fails the batch is retried whole,
+//! which is also what SendGrid does. Handlers therefore see an event again when
+//! another event of its batch failed, and when SendGrid re-batches a retry (a new body,
+//! so a new id for the log): deduplicate on [`Event::delivery_id`] (the
+//! `sg_event_id`) where running twice matters.
 
 mod event;
 pub(crate) mod sign;
 mod verify;
 
-pub use event::{EmailEvent, Envelope, Event, EventHead};
+pub use event::{Batch, EmailEvent, Envelope, Event, EventHead};
 
 use crate::provider::{EnvelopeError, Payload, Provider, RawRequest};
 use crate::secret::Secret;
 use crate::verify::{Verified, VerifyContext, VerifyError};
 
-/// The name every SendGrid request is dispatched on.
+/// The event name a whole request carries in the delivery log; handlers are
+/// dispatched on each event's own kind instead.
 pub const BATCH: &str = "batch";
 
 /// The SendGrid Event Webhook provider (`provider = "sendgrid"`); see the
@@ -89,15 +98,19 @@ impl Provider for SendGrid {
         event::parse(request)
     }
 
-    fn event_name<'e>(_envelope: &'e Envelope<'_>) -> &'e str {
-        BATCH
+    fn event_name<'e>(envelope: &'e Envelope<'_>) -> &'e str {
+        envelope.name()
     }
 
     fn delivery_id<'e>(envelope: &'e Envelope<'_>) -> Option<&'e str> {
-        Some(&envelope.delivery_id)
+        Some(envelope.delivery_id())
+    }
+
+    fn split<'a>(envelope: &Self::Envelope<'a>) -> Option<Vec<Self::Envelope<'a>>> {
+        envelope.split()
     }
 
     fn payload<'e>(envelope: &'e Envelope<'_>) -> Payload<'e> {
-        Payload::Json(envelope.body)
+        envelope.payload()
     }
 }
