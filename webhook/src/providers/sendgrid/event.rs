@@ -92,7 +92,9 @@ impl<'a> Envelope<'a> {
     /// Each event of a batch, as its own envelope.
     pub(super) fn split(&self) -> Option<Vec<Envelope<'a>>> {
         match self {
-            Envelope::Batch(batch) => Some(batch.events.iter().cloned().map(Envelope::Event).collect()),
+            Envelope::Batch(batch) => {
+                Some(batch.events.iter().cloned().map(Envelope::Event).collect())
+            }
             Envelope::Event(_) => None,
         }
     }

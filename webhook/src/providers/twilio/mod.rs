@@ -59,9 +59,9 @@
 //! path prefix the proxy strips. The request's path and query, as received, are
 //! appended to it. It is required: building a router with a Twilio endpoint and no
 //! public URL fails ([`BuildError::MissingPublicUrl`](crate::BuildError::MissingPublicUrl)),
-//! rather than guessing the URL from the client-supplied `Host` header. Each URL is also tried with the scheme's default port added or
-//! removed, as the SDKs do; the SDKs' further retry with the query re-encoded the
-//! legacy way is not done.
+//! rather than guessing the URL from the client-supplied `Host` header. The URL is
+//! also tried with the scheme's default port added or removed, as the SDKs do; the
+//! SDKs' further retry with the query re-encoded the legacy way is not done.
 //!
 //! # Dispatch
 //!
