@@ -78,7 +78,8 @@ pub fn router(input: TokenStream) -> TokenStream {
 ///             [, algorithm = "hmac-sha1" | "hmac-sha256" | "hmac-sha512"]
 ///             [, encoding = "hex" | "base64"] [, prefix = "sha256="]
 ///             [, signed = "{body}" | "{timestamp}.{body}" | "{id}.{timestamp}.{body}"]
-///             [, timestamp_header = "…"] [, tolerance_secs = 300] [, id_header = "…"]
+///             [, timestamp_header = "…"] [, tolerance_secs = 300]
+///             [, id_header = "…" | id_field = "/json/pointer"]
 ///             , event_header = "…" | event_field = "/json/pointer"
 ///             [, events = ["a.b", …]] [, secret_env = "ACME_WEBHOOK_SECRET"] )]
 /// struct Acme;

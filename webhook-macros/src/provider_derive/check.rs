@@ -27,6 +27,7 @@ pub(super) struct Template {
     pub(super) signed: Variant,
     pub(super) timestamp_header: Option<LitStr>,
     pub(super) id_header: Option<LitStr>,
+    pub(super) id_field: Option<LitStr>,
     pub(super) event: EventSource,
 }
 
@@ -95,6 +96,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         timestamp_header,
         tolerance_secs,
         id_header,
+        id_field,
         event_header,
         event_field,
         events,
@@ -124,6 +126,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
     check_template_inputs(signed.as_ref(), &timestamp_header, &id_header, errors);
     check_tolerance_needs_timestamp(tolerance_secs.as_ref(), &timestamp_header, errors);
     let event = check_one_event_source(event_header, event_field, span, malformed, errors);
+    let id_field = id_field.filter(|field| check_id_field(field, id_header.as_ref(), errors));
     for header in [&timestamp_header, &id_header].into_iter().flatten() {
         check_header(header, errors);
     }
@@ -153,6 +156,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         signed: signed_variant?,
         timestamp_header,
         id_header,
+        id_field,
         event: event?,
     };
     Some(Checked {
@@ -248,6 +252,24 @@ fn check_template_inputs(
             "this template signs `{id}`: add `id_header = \"…\"`",
         );
     }
+}
+
+/// Rule: `id_field` is a JSON pointer, and the id comes from one place: a header or a
+/// field, not both.
+fn check_id_field(field: &LitStr, id_header: Option<&LitStr>, errors: &Errors) -> bool {
+    let pointer = field.value();
+    if !pointer.starts_with('/') {
+        errors.error_spanned(
+            field,
+            format!("`id_field` is a JSON pointer; write `\"/{pointer}\"`"),
+        );
+        return false;
+    }
+    if id_header.is_some() {
+        errors.error_spanned(field, "give either `id_header` or `id_field`, not both");
+        return false;
+    }
+    true
 }
 
 /// Rule: a tolerance only makes sense with a signed timestamp.

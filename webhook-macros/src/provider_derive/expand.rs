@@ -50,6 +50,7 @@ fn template_const(template: &Template, span: Span) -> TokenStream {
         signed,
         timestamp_header,
         id_header,
+        id_field,
         event,
     } = template;
     let private = private(span);
@@ -58,6 +59,7 @@ fn template_const(template: &Template, span: Span) -> TokenStream {
     let signed = variant_value("Signed", signed);
     let timestamp = optional_str(timestamp_header.as_ref(), span);
     let id = optional_str(id_header.as_ref(), span);
+    let id_field = optional_str(id_field.as_ref(), span);
     let event = event_source_value(event);
     quote_spanned! {span=>
         const TEMPLATE: #private::declared::Template = #private::declared::Template {
@@ -68,6 +70,7 @@ fn template_const(template: &Template, span: Span) -> TokenStream {
             signed: #signed,
             timestamp_header: #timestamp,
             id_header: #id,
+            id_field: #id_field,
             event: #event,
         };
     }
@@ -111,7 +114,7 @@ fn provider_impl(
             }
 
             fn delivery_id<'e>(envelope: &'e #private::declared::Envelope<'_>) -> ::core::option::Option<&'e str> {
-                envelope.id
+                envelope.id.as_deref()
             }
 
             fn payload<'e>(envelope: &'e #private::declared::Envelope<'_>) -> #private::Payload<'e> {

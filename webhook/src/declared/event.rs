@@ -12,8 +12,8 @@ use crate::provider::Payload;
 pub struct Envelope<'a> {
     /// The event name, from the configured header or JSON field.
     pub event: Cow<'a, str>,
-    /// The delivery id, from `id_header`.
-    pub id: Option<&'a str>,
+    /// The delivery id, from `id_header` or `id_field`.
+    pub id: Option<Cow<'a, str>>,
     /// The whole body, which is the payload.
     pub body: &'a [u8],
 }
@@ -35,7 +35,7 @@ impl<P: DeclaredProvider, T: serde::de::DeserializeOwned> HandlerArg<P> for Even
         let envelope = P::declared(context.envelope());
         Ok(Event {
             event: envelope.event.clone().into_owned(),
-            id: envelope.id.map(str::to_owned),
+            id: envelope.id.as_ref().map(|id| id.clone().into_owned()),
             payload: Payload::Json(envelope.body).deserialize()?,
         })
     }

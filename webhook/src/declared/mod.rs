@@ -42,6 +42,7 @@
 //! | `timestamp_header` | header with unix seconds; required by `{timestamp}` | none |
 //! | `tolerance_secs` | largest accepted age, both directions | 300 with a timestamp |
 //! | `id_header` | header with the delivery id; required by `{id}` | none |
+//! | `id_field` | a JSON pointer to the delivery id in the body (`/id`), instead of `id_header` | none |
 //! | `event_header` / `event_field` | where the event name is: a header, or a JSON pointer (`/type`, `/data/kind`) | required, one of them |
 //! | `events` | the event catalog, checked at compile time | none (any name) |
 //! | `secret_env` | variable with the secrets | `{NAME}_WEBHOOK_SECRET` |
@@ -56,7 +57,7 @@ mod template;
 
 pub use event::{Envelope, Event};
 pub use template::{
-    Algorithm, Encoding, EventCatalog, EventSource, Signed, Template, DEFAULT_TOLERANCE,
+    sign, Algorithm, Encoding, EventCatalog, EventSource, Signed, Template, DEFAULT_TOLERANCE,
 };
 
 #[doc(hidden)]
