@@ -195,6 +195,22 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
+    /// Whether the endpoint's path also answers `GET`: only for senders whose protocol
+    /// checks the URL with a `GET` before delivering (Meta's `hub.challenge`
+    /// subscription check). Every other endpoint answers `GET` with `405`.
+    const ANSWERS_GET: bool = false;
+
+    /// Answers a `GET` to the endpoint's path, when [`ANSWERS_GET`](Provider::ANSWERS_GET)
+    /// is set: `request` has the headers and URI (with its query) and an empty body,
+    /// `context` the endpoint's keys. The default answers `405`.
+    fn answer_get(
+        request: &RawRequest<'_>,
+        context: &VerifyContext<'_>,
+    ) -> axum::response::Response {
+        let _ = (request, context);
+        crate::response::method_not_allowed_now()
+    }
+
     /// The media types (`Content-Type` without parameters) the provider sends; another
     /// is answered with `415`, an absent one is accepted. Empty (the default): any.
     const CONTENT_TYPES: &'static [&'static str] = &[];

@@ -155,6 +155,12 @@ fn json_text_response(status: StatusCode, body: Body) -> Response {
 
 /// `405` for any method but `POST`, with `Allow: POST`.
 pub(crate) async fn method_not_allowed() -> Response {
+    method_not_allowed_now()
+}
+
+/// [`method_not_allowed`]'s answer, built without a future (a provider's default
+/// `answer_get`).
+pub(crate) fn method_not_allowed_now() -> Response {
     let mut response = json_response(
         StatusCode::METHOD_NOT_ALLOWED,
         &json!({ "error": "method_not_allowed", "message": "webhook endpoints take POST" }),

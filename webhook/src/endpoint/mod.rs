@@ -31,7 +31,7 @@ use axum::response::Response;
 use bytes::Bytes;
 use http::request::Parts;
 
-pub(crate) use serve::{AnyEndpoint, Serve};
+pub(crate) use serve::{AnyEndpoint, Serve, ServeGet};
 
 use crate::delivery::DeliveryContext;
 use crate::dispatch::DispatchTable;

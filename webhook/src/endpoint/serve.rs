@@ -64,3 +64,45 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> axum::handler::Handler<Answe
         self.0.handle(state, request)
     }
 }
+
+/// An endpoint's `GET`, as axum calls it, for providers that
+/// [answer one](Provider::ANSWERS_GET): the request's headers and URI go to
+/// [`Provider::answer_get`] with the endpoint's keys. Nothing is read from the body and
+/// nothing is journaled: a handshake carries no delivery.
+pub(crate) struct ServeGet<P: Provider, S>(pub(crate) Arc<Endpoint<P, S>>);
+
+impl<P: Provider, S> Clone for ServeGet<P, S> {
+    fn clone(&self) -> Self {
+        ServeGet(Arc::clone(&self.0))
+    }
+}
+
+impl<P: Provider, S: Clone + Send + Sync + 'static> axum::handler::Handler<Answered, S>
+    for ServeGet<P, S>
+{
+    type Future = std::future::Ready<Response>;
+
+    fn call(self, request: Request, _state: S) -> Self::Future {
+        let endpoint = &self.0;
+        let (parts, _body) = request.into_parts();
+        let raw = crate::provider::RawRequest {
+            headers: &parts.headers,
+            uri: &parts.uri,
+            body: &[],
+        };
+        let context = crate::verify::VerifyContext {
+            secrets: &endpoint.secrets,
+            tolerance: endpoint.tolerance,
+            now: std::time::SystemTime::now(),
+            public_url: endpoint.public_url.as_deref(),
+        };
+        let response = P::answer_get(&raw, &context);
+        tracing::info!(
+            provider = P::NAME,
+            endpoint = %endpoint.name,
+            status = response.status().as_u16(),
+            "webhook handshake answered"
+        );
+        std::future::ready(response)
+    }
+}

@@ -11,7 +11,7 @@ use axum::routing::{post, MethodRouter};
 use super::{BuildError, EndpointPlan, Settings, Webhooks, DEFAULT_BODY_LIMIT};
 use crate::dispatch::DispatchTable;
 use crate::durable::Journal;
-use crate::endpoint::{AnyEndpoint, Endpoint, Limits, Registered, Serve};
+use crate::endpoint::{AnyEndpoint, Endpoint, Limits, Registered, Serve, ServeGet};
 use crate::provider::Provider;
 use crate::rate_limit::Limiter;
 
@@ -220,8 +220,12 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
             table,
             journal,
         });
-        let route =
-            post(Serve(Arc::clone(&endpoint))).fallback(crate::response::method_not_allowed);
+        let mut route = post(Serve(Arc::clone(&endpoint)));
+        if P::ANSWERS_GET {
+            // The one kind of endpoint that answers a GET: its provider's handshake.
+            route = route.get(ServeGet(Arc::clone(&endpoint)));
+        }
+        let route = route.fallback(crate::response::method_not_allowed);
         Ok(BuiltEndpoint {
             name,
             path,
