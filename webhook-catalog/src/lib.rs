@@ -199,6 +199,52 @@ pub static TWITCH: Catalog = Catalog {
     files: &[catalog_file!("twitch-eventsub-types.txt")],
 };
 
+/// Sentry integration-platform resources (the `Sentry-Hook-Resource` header).
+pub static SENTRY: Catalog = Catalog {
+    provider: "sentry",
+    display_name: "Sentry",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("sentry-hook-resources.txt")],
+};
+
+/// Coinbase Commerce charge events (body `event.type`: `charge:confirmed`).
+pub static COINBASE_COMMERCE: Catalog = Catalog {
+    provider: "coinbase_commerce",
+    display_name: "Coinbase Commerce",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("coinbase-commerce-event-types.txt")],
+};
+
+/// Segment Spec call types (body `type`: `track`, `identify`, …).
+pub static SEGMENT: Catalog = Catalog {
+    provider: "segment",
+    display_name: "Segment",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("segment-call-types.txt")],
+};
+
+/// CircleCI webhook event types (body `type`).
+pub static CIRCLECI: Catalog = Catalog {
+    provider: "circleci",
+    display_name: "CircleCI",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("circleci-event-types.txt")],
+};
+
+/// Google Forms event types (`RESPONSES`, `SCHEMA`: the Forms API's watch event types,
+/// which the Apps Script sender of the `google_forms` provider names its deliveries by).
+pub static GOOGLE_FORMS: Catalog = Catalog {
+    provider: "google_forms",
+    display_name: "Google Forms",
+    grammar: Grammar::Opaque,
+    complete: true,
+    files: &[catalog_file!("google-forms-watch-event-types.txt")],
+};
+
 /// The catalog of a built-in provider, by its attribute name.
 pub fn by_provider(provider: &str) -> Option<&'static Catalog> {
     ALL.iter()

@@ -224,3 +224,135 @@ pub async fn send(router: &axum::Router, request: Request<Body>) -> TestResponse
         body,
     }
 }
+
+/// Signing exactly as Meta does: `pub fn`s of `providers/meta/sign.rs`.
+#[cfg(feature = "meta")]
+pub mod meta {
+    pub use crate::providers::meta::sign::*;
+}
+
+/// Signing exactly as Google Forms (the Apps Script sender in its docs) does: `pub fn`s of `providers/google_forms/sign.rs`.
+#[cfg(feature = "google-forms")]
+pub mod google_forms {
+    pub use crate::providers::google_forms::sign::*;
+}
+
+/// Signing exactly as Intercom does: `pub fn`s of `providers/intercom/sign.rs`.
+#[cfg(feature = "intercom")]
+pub mod intercom {
+    pub use crate::providers::intercom::sign::*;
+}
+
+/// Signing exactly as Bitbucket Cloud does: `pub fn`s of `providers/bitbucket/sign.rs`.
+#[cfg(feature = "bitbucket")]
+pub mod bitbucket {
+    pub use crate::providers::bitbucket::sign::*;
+}
+
+/// Signing exactly as Sentry does: `pub fn`s of `providers/sentry/sign.rs`.
+#[cfg(feature = "sentry")]
+pub mod sentry {
+    pub use crate::providers::sentry::sign::*;
+}
+
+/// Signing exactly as Vercel does: `pub fn`s of `providers/vercel/sign.rs`.
+#[cfg(feature = "vercel")]
+pub mod vercel {
+    pub use crate::providers::vercel::sign::*;
+}
+
+/// Signing exactly as Lemon Squeezy does: `pub fn`s of `providers/lemon_squeezy/sign.rs`.
+#[cfg(feature = "lemon-squeezy")]
+pub mod lemon_squeezy {
+    pub use crate::providers::lemon_squeezy::sign::*;
+}
+
+/// Signing exactly as Razorpay does: `pub fn`s of `providers/razorpay/sign.rs`.
+#[cfg(feature = "razorpay")]
+pub mod razorpay {
+    pub use crate::providers::razorpay::sign::*;
+}
+
+/// Signing exactly as Coinbase Commerce does: `pub fn`s of `providers/coinbase_commerce/sign.rs`.
+#[cfg(feature = "coinbase-commerce")]
+pub mod coinbase_commerce {
+    pub use crate::providers::coinbase_commerce::sign::*;
+}
+
+/// Signing exactly as Segment does: `pub fn`s of `providers/segment/sign.rs`.
+#[cfg(feature = "segment")]
+pub mod segment {
+    pub use crate::providers::segment::sign::*;
+}
+
+/// Signing exactly as Jira Cloud does: `pub fn`s of `providers/jira/sign.rs`.
+#[cfg(feature = "jira")]
+pub mod jira {
+    pub use crate::providers::jira::sign::*;
+}
+
+/// Signing exactly as Gitea does: `pub fn`s of `providers/gitea/sign.rs`.
+#[cfg(feature = "gitea")]
+pub mod gitea {
+    pub use crate::providers::gitea::sign::*;
+}
+
+/// Signing exactly as Cal.com does: `pub fn`s of `providers/cal_com/sign.rs`.
+#[cfg(feature = "cal-com")]
+pub mod cal_com {
+    pub use crate::providers::cal_com::sign::*;
+}
+
+/// Signing exactly as CircleCI does: `pub fn`s of `providers/circleci/sign.rs`.
+#[cfg(feature = "circleci")]
+pub mod circleci {
+    pub use crate::providers::circleci::sign::*;
+}
+
+/// Signing exactly as PagerDuty does: `pub fn`s of `providers/pagerduty/sign.rs`.
+#[cfg(feature = "pagerduty")]
+pub mod pagerduty {
+    pub use crate::providers::pagerduty::sign::*;
+}
+
+/// Signing exactly as Clerk does: `pub fn`s of `providers/clerk/sign.rs`.
+#[cfg(feature = "clerk")]
+pub mod clerk {
+    pub use crate::providers::clerk::sign::*;
+}
+
+/// Signing exactly as Resend does: `pub fn`s of `providers/resend/sign.rs`.
+#[cfg(feature = "resend")]
+pub mod resend {
+    pub use crate::providers::resend::sign::*;
+}
+
+/// Signing exactly as OpenAI does: `pub fn`s of `providers/openai/sign.rs`.
+#[cfg(feature = "openai")]
+pub mod openai {
+    pub use crate::providers::openai::sign::*;
+}
+
+/// Signing exactly as Mux does: `pub fn`s of `providers/mux/sign.rs`.
+#[cfg(feature = "mux")]
+pub mod mux {
+    pub use crate::providers::mux::sign::*;
+}
+
+/// Signing exactly as Calendly does: `pub fn`s of `providers/calendly/sign.rs`.
+#[cfg(feature = "calendly")]
+pub mod calendly {
+    pub use crate::providers::calendly::sign::*;
+}
+
+/// Signing exactly as Telegram does: `pub fn`s of `providers/telegram/sign.rs`.
+#[cfg(feature = "telegram")]
+pub mod telegram {
+    pub use crate::providers::telegram::sign::*;
+}
+
+/// Signing exactly as Postmark does: `pub fn`s of `providers/postmark/sign.rs`.
+#[cfg(feature = "postmark")]
+pub mod postmark {
+    pub use crate::providers::postmark::sign::*;
+}

@@ -28,9 +28,17 @@
 pub(crate) mod candidates;
 #[cfg(test)]
 pub(crate) mod fixture;
-#[cfg(any(feature = "paddle", feature = "stripe", feature = "twilio"))]
+#[cfg(any(
+    feature = "calendly",
+    feature = "mux",
+    feature = "paddle",
+    feature = "stripe",
+    feature = "twilio"
+))]
 pub(crate) mod header_list;
 pub(crate) mod signature;
+#[cfg(any(feature = "calendly", feature = "mux"))]
+pub(crate) mod timestamped_list;
 #[cfg(any(feature = "slack", feature = "zoom"))]
 pub(crate) mod v0;
 

@@ -75,18 +75,30 @@ pub struct Event<T> {
     pub data: T,
 }
 
-impl<T: serde::de::DeserializeOwned> HandlerArg<StandardWebhooks> for Event<T> {
-    fn from_delivery(
-        context: &DeliveryContext<'_, '_, StandardWebhooks>,
-    ) -> Result<Self, ArgError> {
+/// A provider that signs with Standard Webhooks (this one, and the presets over it:
+/// Clerk, Resend, OpenAI), so [`Event<T>`] is a handler parameter of each.
+pub trait Sender: crate::Provider {
+    /// The Standard Webhooks envelope inside the provider's envelope.
+    fn standard<'e, 'a: 'e>(envelope: &'e Self::Envelope<'a>) -> &'e Envelope<'a>;
+}
+
+impl Sender for StandardWebhooks {
+    fn standard<'e, 'a: 'e>(envelope: &'e Envelope<'a>) -> &'e Envelope<'a> {
+        envelope
+    }
+}
+
+impl<P: Sender, T: serde::de::DeserializeOwned> HandlerArg<P> for Event<T> {
+    fn from_delivery(context: &DeliveryContext<'_, '_, P>) -> Result<Self, ArgError> {
+        let envelope = P::standard(context.envelope());
         let Envelope {
             id,
             timestamp,
             event_type,
             data: _,
             body: _,
-        } = context.envelope();
-        let data = serde_json::from_slice(context.envelope().payload_bytes())
+        } = envelope;
+        let data = serde_json::from_slice(envelope.payload_bytes())
             .map_err(|e| ArgError::deserialize::<T>(&e))?;
         Ok(Event {
             id: id.map(str::to_owned),

@@ -75,7 +75,7 @@ mod verify;
 
 use std::time::Duration;
 
-pub use event::{Envelope, Event};
+pub use event::{Envelope, Event, Sender};
 
 use crate::provider::{EnvelopeError, Payload, Provider, RawRequest};
 use crate::secret::Secret;
