@@ -402,6 +402,10 @@ HAND_KEPT = {
     "google-forms-watch-event-types.txt": ("google", "from the Forms API push-notifications guide (not an npm package)"),
     "slack-interaction-types.txt": ("slack", "interaction payload types and the framework's `slash_command` name (see SOURCES.md)"),
     "discord-interaction-names.txt": ("discord", "the names of discord-interaction-types.tsv without PING, which is never dispatched"),
+    "sentry-hook-resources.txt": ("sentry", "from Sentry's integration-platform webhooks docs (not an npm package)"),
+    "coinbase-commerce-event-types.txt": ("coinbase_commerce", "from Coinbase Commerce's webhooks docs (not an npm package)"),
+    "segment-call-types.txt": ("segment", "the six calls of the Segment Spec (docs, not an npm package)"),
+    "circleci-event-types.txt": ("circleci", "from CircleCI's webhooks docs (not an npm package)"),
 }
 
 

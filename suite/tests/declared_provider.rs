@@ -182,3 +182,67 @@ fn derived_providers_carry_their_settings() {
     assert_eq!(Legacy::DEFAULT_TOLERANCE, None);
     assert_eq!(Acme::EVENTS.map(|c| c.events.len()), Some(3));
 }
+
+/// `{body}`, HMAC-SHA256, hex, the delivery id at a JSON pointer.
+#[derive(Provider)]
+#[provider(
+    name = "body-ids",
+    signature_header = "X-Body-Ids-Signature",
+    event_field = "/type",
+    id_field = "/meta/delivery"
+)]
+struct BodyIds;
+
+#[webhook(provider = BodyIds, event = "thing.done")]
+async fn thing_done(
+    event: declared::Event<serde_json::Value>,
+    delivery: Delivery,
+    State(seen): State<Seen>,
+) {
+    seen.lock()
+        .unwrap()
+        .push(format!("{:?} {:?}", event.id, delivery.id));
+}
+
+#[tokio::test]
+async fn id_field_reads_the_delivery_id_from_the_body_and_sign_matches_verify() {
+    let seen = Seen::default();
+    let app: axum::Router = router![thing_done]
+        .secret("body-ids", "body-secret")
+        .into_router()
+        .unwrap()
+        .with_state(seen.clone());
+    let template = declared::Template {
+        signature_header: "x-body-ids-signature",
+        algorithm: declared::Algorithm::HmacSha256,
+        encoding: declared::Encoding::Hex,
+        prefix: "",
+        signed: declared::Signed::Body,
+        timestamp_header: None,
+        id_header: None,
+        id_field: Some("/meta/delivery"),
+        event: declared::EventSource::JsonPointer("/type"),
+    };
+    let with_id = r#"{"type":"thing.done","meta":{"delivery":"dlv_\u0031"}}"#;
+    let without_id = r#"{"type":"thing.done"}"#;
+    for body in [with_id, without_id] {
+        let signature = declared::sign(&template, "body-secret", None, None, body.as_bytes());
+        // Independently: HMAC-SHA256 hex of the body.
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"body-secret").unwrap();
+        mac.update(body.as_bytes());
+        assert_eq!(signature, hex::encode(mac.finalize().into_bytes()));
+        let request = signed_request(
+            "/webhooks/body-ids",
+            &[("x-body-ids-signature", signature)],
+            body.into(),
+        );
+        assert_eq!(send(&app, request).await.status, StatusCode::OK);
+    }
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            "Some(\"dlv_1\") Some(\"dlv_1\")".to_owned(),
+            "None None".to_owned()
+        ]
+    );
+}
