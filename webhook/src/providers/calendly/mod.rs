@@ -49,8 +49,8 @@ const HEADER: &str = "calendly-webhook-signature";
 const HEADER_NAME: &str = "Calendly-Webhook-Signature";
 
 /// How a Calendly delivery is parsed: the event name and delivery id. Its signature
-/// fields describe the HMAC but not the header's `t=…,v1=…` form, which [`verify`]
-/// reads.
+/// fields describe the HMAC but not the header's `t=…,v1=…` form, which this module
+/// reads by hand.
 pub const TEMPLATE: Template = Template {
     signature_header: HEADER,
     algorithm: Algorithm::HmacSha256,
