@@ -183,48 +183,6 @@ pub mod zoom {
     pub use crate::providers::zoom::sign::*;
 }
 
-/// What a router answered.
-#[derive(Debug, Clone)]
-pub struct TestResponse {
-    /// The status code.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The whole body.
-    pub body: Bytes,
-}
-
-impl TestResponse {
-    /// The body parsed as JSON (`Value::Null` when it is not JSON).
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
-    }
-
-    /// The body as text (lossy).
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// Sends `request` through `router` in-process and collects the whole response.
-pub async fn send(router: &axum::Router, request: Request<Body>) -> TestResponse {
-    let response = match router.clone().oneshot(request).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    };
-    let (parts, body) = response.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map(|collected| collected.to_bytes())
-        .unwrap_or_default();
-    TestResponse {
-        status: parts.status,
-        headers: parts.headers,
-        body,
-    }
-}
-
 /// Signing exactly as Meta does: `pub fn`s of `providers/meta/sign.rs`.
 #[cfg(feature = "meta")]
 pub mod meta {
@@ -355,4 +313,46 @@ pub mod telegram {
 #[cfg(feature = "postmark")]
 pub mod postmark {
     pub use crate::providers::postmark::sign::*;
+}
+
+/// What a router answered.
+#[derive(Debug, Clone)]
+pub struct TestResponse {
+    /// The status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Bytes,
+}
+
+impl TestResponse {
+    /// The body parsed as JSON (`Value::Null` when it is not JSON).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The body as text (lossy).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `request` through `router` in-process and collects the whole response.
+pub async fn send(router: &axum::Router, request: Request<Body>) -> TestResponse {
+    let response = match router.clone().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    let (parts, body) = response.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|collected| collected.to_bytes())
+        .unwrap_or_default();
+    TestResponse {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
 }
