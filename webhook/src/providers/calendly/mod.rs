@@ -21,8 +21,8 @@
 //! From Calendly's "Webhook signatures" developer documentation: a webhook
 //! subscription created with a `signing_key` carries `Calendly-Webhook-Signature:
 //! t=<unix seconds>,v1=<hex>`, the HMAC-SHA256 of `{t}.{raw body}` keyed with that
-//! signing key. `t` is refused when more than the tolerance (default **3 minutes**, the
-//! window Calendly's guide suggests) away from now **in either direction**;
+//! signing key. `t` is refused when more than the tolerance (default **3 minutes**, a
+//! window chosen here, not one Calendly publishes) away from now **in either direction**;
 //! `.tolerance("calendly", …)` changes it.
 //!
 //! Events are named by body `event` (`invitee.created`, `invitee.canceled`,
