@@ -6,6 +6,8 @@ use std::time::{Duration, SystemTime};
 use clap::{Args, Parser, Subcommand};
 use webhook::store::{DeliveryFilter, DeliveryStatus};
 
+use crate::error::CliError;
+
 /// Lists, shows, replays and prunes the deliveries a webhook receiver logged.
 #[derive(Debug, Parser)]
 #[command(name = "webhook", version, after_help = AFTER_HELP)]
@@ -14,6 +16,16 @@ pub(crate) struct Cli {
     /// [default: $WEBHOOK_STORE_URL, else the configuration file's [store] url]
     #[arg(long, global = true, value_name = "URL", help_heading = "Store")]
     pub(crate) store: Option<String>,
+    /// A receiver's file log instead of a store (`list` and `show` only)
+    /// [default: the configuration file's [log] file, when it has no [store] url]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Store",
+        conflicts_with = "store"
+    )]
+    pub(crate) log: Option<PathBuf>,
     /// The configuration file holding the store URL
     /// [default: $WEBHOOK_CONFIG, else ./webhook.toml if present]
     #[arg(long, global = true, value_name = "PATH", help_heading = "Store")]
@@ -30,10 +42,13 @@ Examples:
   webhook replay 42
   webhook replay --provider stripe --status dead --since 2024-05-01
   webhook prune --older-than 30d
+  webhook list --log logs/webhooks.jsonl --status rejected
 
 The store is --store URL, else WEBHOOK_STORE_URL, else [store] url in the configuration
-file (--config PATH, else WEBHOOK_CONFIG, else ./webhook.toml). Replayed deliveries run
-when the receiver's workers (started by `.start(state)`) next poll.";
+file (--config PATH, else WEBHOOK_CONFIG, else ./webhook.toml); a receiver without a
+store may keep a file log instead: --log PATH, or [log] file in the configuration file
+(list and show read it). Replayed deliveries run when the receiver's workers (started by
+`.start(state)`) next poll.";
 
 /// What to do.
 #[derive(Debug, Subcommand)]
@@ -90,9 +105,10 @@ pub(crate) struct FilterArgs {
     /// Only this event: an exact name, or a prefix ending in * (like 'invoice.*').
     #[arg(long, value_name = "EVENT")]
     pub(crate) event: Option<String>,
-    /// Only this status: queued, processing, succeeded, failed, retrying, dead, rejected.
+    /// Only this status: queued, processing, succeeded, failed, retrying, dead, rejected
+    /// (and duplicate, in a file log).
     #[arg(long, value_name = "STATUS", value_parser = parse_status)]
-    pub(crate) status: Option<DeliveryStatus>,
+    pub(crate) status: Option<StatusArg>,
     /// Only deliveries received at or after this: an age (1h, 7d) or a time
     /// (2024-05-01T12:00:00Z, 2024-05-01).
     #[arg(long, value_name = "WHEN", value_parser = parse_when)]
@@ -125,8 +141,8 @@ impl FilterArgs {
             || until.is_some()
     }
 
-    /// The store's filter.
-    pub(crate) fn to_filter(&self) -> DeliveryFilter {
+    /// The store's filter; `duplicate` is a file log's status only.
+    pub(crate) fn to_filter(&self) -> Result<DeliveryFilter, CliError> {
         let FilterArgs {
             provider,
             endpoint,
@@ -140,20 +156,46 @@ impl FilterArgs {
         filter.provider = provider;
         filter.endpoint = endpoint;
         filter.event = event;
-        filter.status = status;
+        filter.status = match status {
+            None => None,
+            Some(StatusArg::Stored(status)) => Some(status),
+            Some(StatusArg::Duplicate) => return Err(CliError::DuplicateInStore),
+        };
         filter.received_after = since;
         filter.received_before = until;
         filter.limit = limit;
-        filter
+        Ok(filter)
     }
 }
 
-fn parse_status(text: &str) -> Result<DeliveryStatus, String> {
+/// A `--status`: a store's status, or `duplicate` (a file log's only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusArg {
+    Stored(DeliveryStatus),
+    Duplicate,
+}
+
+impl StatusArg {
+    /// The name, as a store and a file log write it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            StatusArg::Stored(status) => status.as_str(),
+            StatusArg::Duplicate => "duplicate",
+        }
+    }
+}
+
+fn parse_status(text: &str) -> Result<StatusArg, String> {
+    if text == "duplicate" {
+        return Ok(StatusArg::Duplicate);
+    }
     text.parse()
+        .map(StatusArg::Stored)
         .map_err(|error: webhook::store::UnknownStatus| {
             error
                 .to_string()
                 .replace("unknown delivery status", "unknown status")
+                + " (or duplicate, in a file log)"
         })
 }
 

@@ -12,13 +12,14 @@ pub(crate) enum CliError {
     #[error(
         "no delivery store given: pass --store URL (a SQLite file, sqlite://PATH or \
          postgres://…), set WEBHOOK_STORE_URL, or put `url = \"…\"` under [store] in \
-         ./webhook.toml (or in the file --config or WEBHOOK_CONFIG names)"
+         ./webhook.toml (or in the file --config or WEBHOOK_CONFIG names); for a file log, \
+         pass --log PATH or put `file = \"…\"` under [log]"
     )]
     NoStore,
     /// The configuration file named has no store URL.
     #[error(
-        "the configuration file `{}` has no [store] url: add `url = \"…\"` under [store], \
-         pass --store URL, or set WEBHOOK_STORE_URL",
+        "the configuration file `{}` has no [store] url nor [log] file: add `url = \"…\"` \
+         under [store], pass --store URL (or --log PATH), or set WEBHOOK_STORE_URL",
         .0.display()
     )]
     NoStoreInConfig(PathBuf),
@@ -41,6 +42,28 @@ pub(crate) enum CliError {
          --since, --until), or --all to replay every delivery"
     )]
     EmptyReplayFilter,
+    /// `--status duplicate` against a store.
+    #[error("`duplicate` is a status of file logs only: a store counts a duplicate on the delivery it repeats")]
+    DuplicateInStore,
+    /// `replay` or `prune` with a file log.
+    #[error("`{0}` needs a delivery store; a file log is read-only (list and show read it)")]
+    LogIsReadOnly(&'static str),
+    /// The file log could not be read.
+    #[error("could not read the file log at `{}`: {error}", .path.display())]
+    Log {
+        /// The log's path.
+        path: PathBuf,
+        /// What went wrong.
+        error: std::io::Error,
+    },
+    /// `show ID` with an id the file log does not have.
+    #[error("the file log at `{}` has no line with id {id}: `webhook list --log …` shows the ids", .path.display())]
+    NoSuchLine {
+        /// The log's path.
+        path: PathBuf,
+        /// The id asked for.
+        id: i64,
+    },
     /// The configuration file could not be read.
     #[error(transparent)]
     Config(#[from] ConfigError),

@@ -13,10 +13,13 @@
 //!
 //! The store is `--store URL`, else `WEBHOOK_STORE_URL`, else `[store] url` in the
 //! configuration file (`--config PATH`, else `WEBHOOK_CONFIG`, else `./webhook.toml`).
+//! A receiver without a store may keep a file log: `--log PATH`, or `[log] file` in the
+//! configuration file when it has no store; `list` and `show` read it.
 
 mod args;
 mod error;
 mod locate;
+mod log;
 mod output;
 mod run;
 mod send;

@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 use webhook::store::{DeliverySummary, Redaction, StoredDelivery, REDACTED};
 
 /// The longest last error a table cell shows.
-const ERROR_WIDTH: usize = 48;
+pub(crate) const ERROR_WIDTH: usize = 48;
 /// The longest delivery id a table cell shows.
-const DELIVERY_ID_WIDTH: usize = 40;
+pub(crate) const DELIVERY_ID_WIDTH: usize = 40;
 
 /// `2024-05-01T12:00:00Z`.
 pub(crate) fn time(at: SystemTime) -> String {
@@ -44,10 +44,10 @@ pub(crate) fn table(rows: &[DeliverySummary]) -> String {
         "ATTEMPTS",
         "LAST ERROR",
     ];
-    let cells: Vec<[String; 9]> = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
-            [
+            vec![
                 row.id.to_string(),
                 time(row.received_at),
                 row.provider.clone(),
@@ -60,18 +60,23 @@ pub(crate) fn table(rows: &[DeliverySummary]) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(|title| title.chars().count());
-    for row in &cells {
+    aligned(&header, &cells)
+}
+
+/// A header line and rows, each column as wide as its widest cell.
+pub(crate) fn aligned(header: &[&str], cells: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|title| title.chars().count()).collect();
+    for row in cells {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
     }
     let mut out = String::new();
-    let header = header.map(str::to_owned);
-    for row in std::iter::once(&header).chain(&cells) {
+    let header: Vec<String> = header.iter().map(|title| (*title).to_owned()).collect();
+    for row in std::iter::once(&header).chain(cells) {
         let line: Vec<String> = row
             .iter()
-            .zip(widths)
+            .zip(&widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
@@ -79,7 +84,7 @@ pub(crate) fn table(rows: &[DeliverySummary]) -> String {
     out
 }
 
-fn or_dash(value: Option<&str>) -> String {
+pub(crate) fn or_dash(value: Option<&str>) -> String {
     value.unwrap_or("-").to_owned()
 }
 
@@ -174,7 +179,7 @@ pub(crate) fn delivery_text(delivery: &StoredDelivery, with_body: bool) -> Strin
 
 /// `text` indented two spaces a level, keys in the order they were sent; `None` when it
 /// is not JSON.
-fn pretty_json(text: &str) -> Option<String> {
+pub(crate) fn pretty_json(text: &str) -> Option<String> {
     serde_json::from_str::<&serde_json::value::RawValue>(text).ok()?;
     let mut out = String::with_capacity(text.len() * 2);
     let mut depth = 0usize;

@@ -1,13 +1,15 @@
 //! Each command: open the store, act, print.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::sync::Arc;
 
 use webhook::store::{self, DeliveryId, Store};
 
 use crate::args::{Cli, Command, FilterArgs};
 use crate::error::CliError;
-use crate::{locate, output};
+use crate::locate::Source;
+use crate::{locate, log, output};
 
 /// How many rows `list` shows without `--limit`.
 const DEFAULT_LIST_LIMIT: u32 = 100;
@@ -16,6 +18,7 @@ const DEFAULT_LIST_LIMIT: u32 = 100;
 pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> {
     let Cli {
         store,
+        log,
         config,
         command,
     } = cli;
@@ -24,9 +27,16 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
         Command::Send(args) => return crate::send::send(*args, out).await,
         command => command,
     };
-    let url = locate::store_url(store.as_deref(), config.as_deref(), |name| {
-        std::env::var(name).ok()
-    })?;
+    let source = locate::source(
+        store.as_deref(),
+        log.as_deref(),
+        config.as_deref(),
+        |name| std::env::var(name).ok(),
+    )?;
+    let url = match source {
+        Source::Store(url) => url,
+        Source::Log(path) => return run_on_log(&path, command, out).await,
+    };
     locate::check_sqlite_exists(&url)?;
     let store = store::open(&url).await.map_err(|error| match error {
         store::StoreError::BackendDisabled { .. } => CliError::PostgresDisabled,
@@ -53,13 +63,32 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
     outcome
 }
 
+/// `list` and `show` on a file log; the other commands need a store.
+async fn run_on_log(
+    path: &Path,
+    command: Command,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    match command {
+        Command::List { filter, json } => {
+            let limit = filter.limit.unwrap_or(DEFAULT_LIST_LIMIT);
+            log::list(path, &filter, limit, json, out)
+        }
+        Command::Show { id, body, json } => log::show(path, id, body, json, out),
+        Command::Replay { .. } => Err(CliError::LogIsReadOnly("replay")),
+        Command::Prune { .. } => Err(CliError::LogIsReadOnly("prune")),
+        // Returned before the log is located; kept correct for completeness.
+        Command::Send(args) => crate::send::send(*args, out).await,
+    }
+}
+
 async fn list(
     store: &dyn Store,
     filter: &FilterArgs,
     json: bool,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let mut filter = filter.to_filter();
+    let mut filter = filter.to_filter()?;
     let limit = *filter.limit.get_or_insert(DEFAULT_LIST_LIMIT);
     let rows = store.list(&filter).await?;
     if json {
@@ -110,7 +139,7 @@ async fn replay(
             store.replay(DeliveryId(id)).await?;
             1
         }
-        None if filter.selects() || all => store.replay_matching(&filter.to_filter()).await?,
+        None if filter.selects() || all => store.replay_matching(&filter.to_filter()?).await?,
         None => return Err(CliError::EmptyReplayFilter),
     };
     writeln!(

@@ -113,6 +113,9 @@ pub struct Config {
     /// The `[endpoints.NAME]` tables, by endpoint name.
     #[serde(default)]
     pub endpoints: BTreeMap<String, EndpointConfig>,
+    /// The `[log]` table: the file log.
+    #[serde(default)]
+    pub log: LogConfig,
 }
 
 /// The `[store]` table: where deliveries are logged.
@@ -152,6 +155,70 @@ fn hide_credentials(url: &str) -> String {
     match rest[..authority_end].rsplit_once('@') {
         Some((_, host)) => format!("{scheme}://***@{host}{}{query}", &rest[authority_end..]),
         None => format!("{scheme}://{rest}{query}"),
+    }
+}
+
+/// The `[log]` table: the file log of an app without a database (feature `file-log`;
+/// see [`webhook::file_log`](https://docs.rs/webhook/latest/webhook/file_log/)). Keys
+/// left out keep [`FileLog`](https://docs.rs/webhook/latest/webhook/file_log/struct.FileLog.html)'s
+/// defaults; without `file` there is no file log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct LogConfig {
+    /// The log file's path (`file`), relative to the working directory.
+    #[serde(default)]
+    pub file: Option<PathBuf>,
+    /// Rotate the file once it holds this many bytes (`max_bytes`).
+    #[serde(default, deserialize_with = "de::at_least_one")]
+    pub max_bytes: Option<u64>,
+    /// Rotate the file at the first line of each day (`daily`).
+    #[serde(default)]
+    pub daily: Option<bool>,
+    /// Rotated files kept (`keep`).
+    #[serde(default)]
+    pub keep: Option<usize>,
+    /// Sync the file to the disk before answering (`sync`).
+    #[serde(default)]
+    pub sync: Option<bool>,
+    /// Deliveries the in-memory dedupe window remembers; 0 turns dedupe off
+    /// (`dedupe_capacity`).
+    #[serde(default)]
+    pub dedupe_capacity: Option<usize>,
+    /// How long the dedupe window remembers a delivery (`dedupe_window`).
+    #[serde(default, deserialize_with = "de::duration")]
+    pub dedupe_window: Option<Duration>,
+}
+
+#[cfg(feature = "file-log")]
+impl LogConfig {
+    /// The file log these keys describe, if `file` is set.
+    pub fn file_log(&self) -> Option<crate::file_log::FileLog> {
+        let LogConfig {
+            file,
+            max_bytes,
+            daily,
+            keep,
+            sync,
+            dedupe_capacity,
+            dedupe_window,
+        } = self;
+        let mut log = crate::file_log::FileLog::new(file.clone()?);
+        if let Some(bytes) = max_bytes {
+            log = log.max_bytes(*bytes);
+        }
+        if *daily == Some(true) {
+            log = log.daily();
+        }
+        if let Some(keep) = keep {
+            log = log.keep(*keep);
+        }
+        if let Some(sync) = sync {
+            log = log.sync(*sync);
+        }
+        let capacity = dedupe_capacity.unwrap_or(crate::file_log::DEFAULT_DEDUPE_CAPACITY);
+        let window = dedupe_window.unwrap_or(crate::file_log::DEFAULT_DEDUPE_WINDOW);
+        Some(log.dedupe(capacity, window))
     }
 }
 

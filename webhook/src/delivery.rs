@@ -115,3 +115,18 @@ impl<'a, 'b, P: Provider> DeliveryContext<'a, 'b, P> {
         }
     }
 }
+
+/// The dedupe key of a delivery: the provider's delivery id when it sends one (and it
+/// is not empty), else `sha256:<hex of the body>`, so a byte-identical resend of an
+/// id-less delivery is still recognised. The store and the file log's in-memory
+/// window both key on it.
+#[cfg_attr(not(any(feature = "store", feature = "file-log")), allow(dead_code))]
+// Public through `webhook::store`.
+#[cfg_attr(not(feature = "store"), allow(unreachable_pub))]
+pub fn delivery_key(delivery_id: Option<&str>, body: &[u8]) -> String {
+    use sha2::Digest;
+    match delivery_id {
+        Some(id) if !id.is_empty() => id.to_owned(),
+        _ => format!("sha256:{}", hex::encode(sha2::Sha256::digest(body))),
+    }
+}

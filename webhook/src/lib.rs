@@ -59,6 +59,8 @@ mod delivery;
 mod dispatch;
 mod durable;
 mod endpoint;
+#[cfg(feature = "file-log")]
+pub mod file_log;
 mod handler;
 #[cfg(feature = "outgoing")]
 pub mod outgoing;
@@ -66,6 +68,8 @@ mod peek;
 mod provider;
 mod providers;
 mod rate_limit;
+#[cfg(any(feature = "store", feature = "file-log"))]
+mod redact;
 mod response;
 mod router;
 mod secret;

@@ -100,7 +100,7 @@ impl Reply {
         }
     }
 
-    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "store", feature = "file-log")), allow(dead_code))]
     /// What to record when the delivery failed: the handler errors (never sent to the
     /// provider), or why its payload did not fit; `None` when it succeeded.
     pub(crate) fn failure(&self) -> Option<String> {

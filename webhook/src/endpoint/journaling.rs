@@ -1,6 +1,7 @@
 //! Step 4, with a store: every request written to the [`Journal`] (accepted deliveries
 //! deduplicated, then queued or run; rejected ones with their reason), and the run of a
-//! stored delivery for the workers.
+//! stored delivery for the workers. [`reject`](Endpoint::reject) also writes to the
+//! file log ([`super::logging`]) when the router has one.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -82,6 +83,11 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                     received_at,
                 };
                 journal.rejected(arrival, &reply.reason()).await;
+            }
+            if let Some(log) = &self.file_log {
+                let received = (parts, &body, received_at);
+                super::logging::log_rejected(log, P::NAME, &self.name, received, reply.reason())
+                    .await;
             }
             reply.into_response()
         })

@@ -9,12 +9,15 @@
 //! 4. [`run`]: the dispatch table's matches ([`crate::dispatch`]), typed arguments,
 //!    the handlers, the outcome as a [`Reply`], and the response.
 //! 5. [`journaling`], when the router has a store: every request logged, deliveries
-//!    deduplicated, then queued for the workers or run at once.
+//!    deduplicated, then queued for the workers or run at once; or [`logging`], when it
+//!    has a file log: every request written as a line, deliveries deduplicated in
+//!    memory, then run.
 //!
 //! [`Endpoint::receive`] below is that line, step by step.
 
 mod deadline;
 mod journaling;
+mod logging;
 mod open;
 mod read;
 mod run;
@@ -31,6 +34,7 @@ use axum::response::Response;
 use bytes::Bytes;
 use http::request::Parts;
 
+pub(crate) use logging::FileLogger;
 pub(crate) use serve::{AnyEndpoint, Serve, ServeGet};
 
 use crate::delivery::DeliveryContext;
@@ -89,6 +93,8 @@ pub(crate) struct Endpoint<P: Provider, S> {
     pub(crate) table: DispatchTable,
     /// The durable log, when the router has a store.
     pub(crate) journal: Option<Arc<Journal>>,
+    /// The file log, when the router has one (never with a store).
+    pub(crate) file_log: Option<Arc<FileLogger>>,
 }
 
 impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
@@ -113,13 +119,16 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Endpoint<P, S> {
                     .await
             }
         };
-        match &self.journal {
-            // Out of line: the store's futures are large, and a request without a
-            // journal should not carry their space.
-            Some(journal) => {
+        match (&self.journal, &self.file_log) {
+            // Out of line: the store's and the file log's futures are large, and a
+            // request without them should not carry their space.
+            (Some(journal), _) => {
                 out_of_line(self.receive_journaled(journal, state, parts, &body, received_at)).await
             }
-            None => self.receive_now(state, parts, &body, received_at).await,
+            (None, Some(log)) => {
+                out_of_line(self.receive_logged(log, state, parts, &body, received_at)).await
+            }
+            (None, None) => self.receive_now(state, parts, &body, received_at).await,
         }
     }
 
@@ -189,6 +198,7 @@ mod tests {
             handlers: Vec::new(),
             table: DispatchTable::new(std::iter::empty()),
             journal: None,
+            file_log: None,
         });
         let future = endpoint.answer((), Request::new(Body::empty()));
         std::mem::size_of_val(&future)

@@ -11,7 +11,7 @@ use axum::routing::{post, MethodRouter};
 use super::{BuildError, EndpointPlan, Settings, Webhooks, DEFAULT_BODY_LIMIT};
 use crate::dispatch::DispatchTable;
 use crate::durable::Journal;
-use crate::endpoint::{AnyEndpoint, Endpoint, Limits, Registered, Serve, ServeGet};
+use crate::endpoint::{AnyEndpoint, Endpoint, FileLogger, Limits, Registered, Serve, ServeGet};
 use crate::provider::Provider;
 use crate::rate_limit::Limiter;
 
@@ -30,6 +30,7 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         }
         self.check_names()?;
         self.check_modes(journal.is_some())?;
+        let file_log = self.open_file_log(journal.is_some())?;
         let mut router = axum::Router::new();
         let mut endpoints: HashMap<String, Arc<dyn AnyEndpoint<S>>> = HashMap::new();
         let mut paths: Vec<(String, String)> = Vec::new();
@@ -60,7 +61,7 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
                 .into_iter()
                 .map(|plan| (limits(&plan.settings), plan))
                 .collect();
-            for built in group.into_routes(plans, journal.clone())? {
+            for built in group.into_routes(plans, journal.clone(), file_log.clone())? {
                 router = router.route(&built.path, built.route);
                 endpoints.insert(built.name, built.endpoint);
             }
@@ -111,6 +112,7 @@ pub(super) trait Group<S>: Send + Sync {
         self: Box<Self>,
         plans: Vec<(Limits, EndpointPlan)>,
         journal: Option<Arc<Journal>>,
+        file_log: Option<Arc<FileLogger>>,
     ) -> Result<Vec<BuiltEndpoint<S>>, BuildError>;
 }
 
@@ -147,6 +149,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P
         self: Box<Self>,
         plans: Vec<(Limits, EndpointPlan)>,
         journal: Option<Arc<Journal>>,
+        file_log: Option<Arc<FileLogger>>,
     ) -> Result<Vec<BuiltEndpoint<S>>, BuildError> {
         for handler in &self.handlers {
             if let Some(endpoint) = handler.info.endpoint {
@@ -161,7 +164,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> Group<S> for ProviderGroup<P
         }
         plans
             .into_iter()
-            .map(|(limits, plan)| self.route(plan, limits, journal.clone()))
+            .map(|(limits, plan)| self.route(plan, limits, journal.clone(), file_log.clone()))
             .collect()
     }
 }
@@ -173,6 +176,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
         plan: EndpointPlan,
         limits: Limits,
         journal: Option<Arc<Journal>>,
+        file_log: Option<Arc<FileLogger>>,
     ) -> Result<BuiltEndpoint<S>, BuildError> {
         let EndpointPlan {
             name,
@@ -219,6 +223,7 @@ impl<P: Provider, S: Clone + Send + Sync + 'static> ProviderGroup<P, S> {
             handlers,
             table,
             journal,
+            file_log,
         });
         let mut route = post(Serve(Arc::clone(&endpoint)));
         if P::ANSWERS_GET {

@@ -6,7 +6,8 @@ use crate::secret::split_secret_list;
 
 impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
     /// Applies `config` (see [`webhook::config`](crate::config)): the prefix, the
-    /// timeouts, each `[endpoints.NAME]` table, and — when a [store](Webhooks::store)
+    /// timeouts, each `[endpoints.NAME]` table, the `[log]` table (a file log, feature
+    /// `file-log`), and — when a [store](Webhooks::store)
     /// is set — the mode, retry policy, workers, lease and retention. What the config
     /// leaves out keeps its current value.
     ///
@@ -33,6 +34,7 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
             retry,
             workers,
             endpoints,
+            log,
         } = config;
         if let Some(prefix) = prefix {
             self = self.prefix(prefix.as_str());
@@ -63,6 +65,14 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
         }
         #[cfg(not(feature = "store"))]
         let _ = (mode, retry, workers, store);
+        if log.file.is_some() {
+            #[cfg(feature = "file-log")]
+            if let Some(file_log) = log.file_log() {
+                self = self.file_log(file_log);
+            }
+            #[cfg(not(feature = "file-log"))]
+            return Err(BuildError::FileLogDisabled);
+        }
         for (name, endpoint) in endpoints {
             self =
                 self.configure_endpoint(name, endpoint, |variable| std::env::var(variable).ok())?;

@@ -93,6 +93,21 @@ pub enum BuildError {
     /// Queued deliveries need workers, which `into_router` does not start.
     #[error("this router queues deliveries, which needs workers: build it with `.start(state)` instead of `.into_router()`")]
     NeedsWorkers,
+    /// The file log could not be opened.
+    #[error("cannot open the file log at {path}: {reason}; check that its directory is writable")]
+    FileLog {
+        /// The file's path.
+        path: String,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The configuration has a `[log] file`, and `webhook` was built without the
+    /// `file-log` feature.
+    #[error("the configuration's `[log] file` needs the `file-log` feature of `webhook`: enable it in Cargo.toml")]
+    FileLogDisabled,
+    /// The router was given a store and a file log.
+    #[error("this router has a store and a file log: the store already logs every request, keep one of them")]
+    StoreAndFileLog,
     /// `router![]` was given no handlers.
     #[error("the router has no handlers")]
     NoHandlers,

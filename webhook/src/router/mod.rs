@@ -31,6 +31,8 @@ mod dispatcher;
 #[cfg(feature = "store")]
 mod durable;
 mod error;
+#[cfg(feature = "file-log")]
+mod file_log;
 
 use std::any::TypeId;
 use std::collections::BTreeMap;
@@ -74,6 +76,8 @@ pub struct Webhooks<S = ()> {
     rate_limit: Option<RateLimit>,
     #[cfg(feature = "store")]
     durable: Option<durable::DurableSettings>,
+    #[cfg(feature = "file-log")]
+    file_log: Option<crate::file_log::FileLog>,
 }
 
 impl<S> std::fmt::Debug for Webhooks<S> {
@@ -126,6 +130,8 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
             rate_limit: None,
             #[cfg(feature = "store")]
             durable: None,
+            #[cfg(feature = "file-log")]
+            file_log: None,
         }
     }
 
@@ -286,6 +292,15 @@ impl<S: Clone + Send + Sync + 'static> Webhooks<S> {
     pub(crate) fn journal_without_workers(
         &self,
     ) -> Result<Option<std::sync::Arc<crate::durable::Journal>>, BuildError> {
+        Ok(None)
+    }
+
+    /// Without the `file-log` feature there is never a file log.
+    #[cfg(not(feature = "file-log"))]
+    pub(crate) fn open_file_log(
+        &self,
+        _has_store: bool,
+    ) -> Result<Option<std::sync::Arc<crate::endpoint::FileLogger>>, BuildError> {
         Ok(None)
     }
 

@@ -97,7 +97,6 @@ mod options;
 mod packing;
 #[cfg(feature = "postgres")]
 mod postgres;
-mod redact;
 mod retry;
 mod row;
 #[cfg(feature = "sqlite")]
@@ -107,6 +106,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+pub use crate::redact::{Redaction, REDACTED};
 pub use error::StoreError;
 pub use filter::DeliveryFilter;
 pub use model::{
@@ -117,7 +117,6 @@ pub use open::{open, open_with};
 pub use options::StoreOptions;
 #[cfg(feature = "postgres")]
 pub use postgres::PostgresStore;
-pub use redact::{Redaction, REDACTED};
 pub use retry::RetryPolicy;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;

@@ -168,16 +168,7 @@ impl NewDelivery {
     }
 }
 
-/// The dedupe key of a delivery: the provider's delivery id when it sends one (and it
-/// is not empty), else `sha256:<hex of the body>`, so a byte-identical resend of an
-/// id-less delivery is still recognised.
-pub fn delivery_key(delivery_id: Option<&str>, body: &[u8]) -> String {
-    use sha2::Digest;
-    match delivery_id {
-        Some(id) if !id.is_empty() => id.to_owned(),
-        _ => format!("sha256:{}", hex::encode(sha2::Sha256::digest(body))),
-    }
-}
+pub use crate::delivery::delivery_key;
 
 /// How [`record_accepted`](super::Store::record_accepted) leaves a newly stored (or
 /// reclaimed) delivery.

@@ -5,7 +5,7 @@ use std::time::Duration;
 use sqlx::pool::PoolOptions;
 use sqlx::Database;
 
-use super::redact::Redaction;
+use crate::redact::Redaction;
 
 /// How a store is opened and how it writes. The defaults suit most receivers.
 ///

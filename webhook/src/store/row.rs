@@ -9,7 +9,7 @@ use super::model::{
     from_millis, DeliveryId, DeliveryStatus, DeliverySummary, StoredDelivery, UnknownStatus,
 };
 use super::packing::unpack;
-use super::redact::decode_headers;
+use crate::redact::decode_headers;
 
 /// A row of `summary_columns!()`.
 pub(crate) fn summary<R>(row: &R) -> Result<DeliverySummary, StoreError>

@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use crate::redact::Redaction;
 use crate::store::error::StoreError;
 use crate::store::model::{
     duration_millis, to_millis, DeliveryId, DeliveryStatus, NewDelivery, Recorded, Start,
     StoredDelivery,
 };
 use crate::store::packing;
-use crate::store::redact::Redaction;
 
 /// A [`NewDelivery`] ready to insert: headers redacted and encoded, key computed.
 /// Built in the caller's task so the single writer only writes.
@@ -177,7 +177,7 @@ mod tests {
     use std::time::SystemTime;
 
     use super::*;
-    use crate::store::redact::Redaction;
+    use crate::redact::Redaction;
 
     fn new_delivery() -> NewDelivery {
         NewDelivery::new(

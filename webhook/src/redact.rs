@@ -1,4 +1,5 @@
-//! [`Redaction`]: which headers never reach the store, and how headers are stored.
+//! [`Redaction`]: which headers never reach the store or the file log, and how headers
+//! are written there.
 
 use std::borrow::Cow;
 
@@ -82,10 +83,10 @@ impl Redaction {
                 .any(|fragment| name.contains(fragment.as_str()))
     }
 
-    /// The headers as stored: a JSON array of `[name, value]` pairs in arrival order
-    /// (repeated headers stay repeated), redacted values replaced.
-    pub(crate) fn encode(&self, headers: &HeaderMap) -> String {
-        let pairs: Vec<(&str, Cow<'_, str>)> = headers
+    /// The headers as logged: `[name, value]` pairs in arrival order (repeated headers
+    /// stay repeated), redacted values replaced.
+    pub(crate) fn pairs<'h>(&self, headers: &'h HeaderMap) -> Vec<(&'h str, Cow<'h, str>)> {
+        headers
             .iter()
             .map(|(name, value)| {
                 let value = if self.is_redacted(name.as_str()) {
@@ -97,12 +98,18 @@ impl Redaction {
                 };
                 (name.as_str(), value)
             })
-            .collect();
-        serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".to_owned())
+            .collect()
+    }
+
+    /// The headers as stored: [`pairs`](Self::pairs) as a JSON array.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    pub(crate) fn encode(&self, headers: &HeaderMap) -> String {
+        serde_json::to_string(&self.pairs(headers)).unwrap_or_else(|_| "[]".to_owned())
     }
 }
 
 /// Reads headers stored by [`Redaction::encode`].
+#[cfg_attr(not(feature = "store"), allow(dead_code))]
 pub(crate) fn decode_headers(stored: &str) -> Result<HeaderMap, String> {
     let pairs: Vec<(String, String)> = serde_json::from_str(stored)
         .map_err(|error| format!("headers are not a JSON list of [name, value]: {error}"))?;
