@@ -43,6 +43,7 @@ Examples:
   webhook replay --provider stripe --status dead --since 2024-05-01
   webhook prune --older-than 30d
   webhook list --log logs/webhooks.jsonl --status rejected
+  webhook trigger stripe invoice.paid --to http://127.0.0.1:3000/webhooks/stripe --secret whsec_…
 
 The store is --store URL, else WEBHOOK_STORE_URL, else [store] url in the configuration
 file (--config PATH, else WEBHOOK_CONFIG, else ./webhook.toml); a receiver without a
@@ -82,6 +83,19 @@ pub(crate) enum Command {
         /// Allow a replay without filter flags: every delivery.
         #[arg(long)]
         all: bool,
+    },
+    /// Send a sample delivery of an event, signed as the provider signs it, and print the answer.
+    Trigger {
+        /// The provider (stripe, github, shopify, gitlab, slack, …).
+        provider: String,
+        /// The event (invoice.paid, pull_request.opened, orders/create, …).
+        event: String,
+        /// The receiver's URL, like http://127.0.0.1:3000/webhooks/stripe.
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// The secret to sign with [default: $<PROVIDER>_WEBHOOK_SECRET].
+        #[arg(long, value_name = "SECRET")]
+        secret: Option<String>,
     },
     /// Delete finished deliveries (succeeded, failed, dead, rejected) older than an age.
     Prune {

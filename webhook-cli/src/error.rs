@@ -64,6 +64,64 @@ pub(crate) enum CliError {
         /// The id asked for.
         id: i64,
     },
+    /// `trigger` with a provider that is not built in.
+    #[error("`{provider}` is not a built-in provider{hint}")]
+    UnknownProvider {
+        /// As given.
+        provider: String,
+        /// `; did you mean …?`, or the list.
+        hint: String,
+    },
+    /// `trigger` for a provider without a sample yet.
+    #[error(
+        "`webhook trigger` has no sample for `{provider}` yet; it has samples for {available}"
+    )]
+    NoSample {
+        /// The provider.
+        provider: &'static str,
+        /// The providers it has samples for.
+        available: String,
+    },
+    /// `trigger` with an event the provider does not publish.
+    #[error("unknown {provider} event `{event}`{hint}")]
+    UnknownEvent {
+        /// The provider.
+        provider: &'static str,
+        /// As given.
+        event: String,
+        /// `; did you mean …?`, or the list.
+        hint: String,
+    },
+    /// `trigger` without a secret.
+    #[error("no secret to sign with: pass --secret, or set {variable} (the variable the receiver reads)")]
+    NoTriggerSecret {
+        /// The provider's variable.
+        variable: String,
+    },
+    /// `trigger` with a secret the provider's signing cannot use.
+    #[error("cannot sign as {provider} with this secret: {reason}")]
+    BadTriggerSecret {
+        /// The provider.
+        provider: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// `trigger --to` is not an http(s) URL.
+    #[error(
+        "`{0}` is not an http:// or https:// URL (like http://127.0.0.1:3000/webhooks/stripe)"
+    )]
+    BadTarget(String),
+    /// `trigger` could not send.
+    #[error("could not send to {url}: {error}")]
+    TriggerSend {
+        /// Where.
+        url: String,
+        /// What went wrong.
+        error: String,
+    },
+    /// The receiver answered, not with a 2xx.
+    #[error("the receiver answered {0}, not 2xx")]
+    TriggerAnswered(u16),
     /// The configuration file could not be read.
     #[error(transparent)]
     Config(#[from] ConfigError),

@@ -9,6 +9,7 @@
 //! webhook replay [filter flags] | --all
 //! webhook prune --older-than AGE
 //! webhook send --to URL --secret whsec_… --type TYPE [--data JSON] [--allow CIDR]…
+//! webhook trigger <PROVIDER> <EVENT> --to URL [--secret SECRET]
 //! ```
 //!
 //! The store is `--store URL`, else `WEBHOOK_STORE_URL`, else `[store] url` in the
@@ -23,6 +24,7 @@ mod log;
 mod output;
 mod run;
 mod send;
+mod trigger;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -9,7 +9,7 @@ use webhook::store::{self, DeliveryId, Store};
 use crate::args::{Cli, Command, FilterArgs};
 use crate::error::CliError;
 use crate::locate::Source;
-use crate::{locate, log, output};
+use crate::{locate, log, output, trigger};
 
 /// How many rows `list` shows without `--limit`.
 const DEFAULT_LIST_LIMIT: u32 = 100;
@@ -27,6 +27,21 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
         Command::Send(args) => return crate::send::send(*args, out).await,
         command => command,
     };
+    if let Command::Trigger {
+        provider,
+        event,
+        to,
+        secret,
+    } = command
+    {
+        let trigger = trigger::Trigger {
+            provider,
+            event,
+            to,
+            secret,
+        };
+        return trigger::run(trigger, |name| std::env::var(name).ok(), out).await;
+    }
     let source = locate::source(
         store.as_deref(),
         log.as_deref(),
@@ -58,6 +73,7 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
             )
             .map_err(CliError::from)
         }
+        Command::Trigger { .. } => Ok(()), // sent before the store is looked for
     };
     close(store).await;
     outcome
@@ -79,6 +95,7 @@ async fn run_on_log(
         Command::Prune { .. } => Err(CliError::LogIsReadOnly("prune")),
         // Returned before the log is located; kept correct for completeness.
         Command::Send(args) => crate::send::send(*args, out).await,
+        Command::Trigger { .. } => Ok(()), // sent before the source is looked for
     }
 }
 
