@@ -15,6 +15,11 @@ const SLACK: &str = "8f742231b10e8888abcd99yyyzzz85a5";
 const PADDLE: &str = "pdl_ntfset_trigger";
 const SQUARE: &str = "Ibxx_5AKakO-3qeNVR61Dw";
 const STANDARD: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const TYPEFORM: &str = "typeform_secret";
+const ZOOM: &str = "zoom_secret_token";
+const LINEAR: &str = "lin_wh_trigger";
+const TWITCH: &str = "twitch_secret_1234";
+const MAILGUN: &str = "key-mailgun-signing-key";
 
 /// `provider event` of every delivery a handler ran.
 #[derive(Clone, Default)]
@@ -68,6 +73,31 @@ async fn standard_invoice(delivery: Delivery, State(calls): State<Calls>) {
     calls.record(&delivery);
 }
 
+#[webhook(provider = "typeform", event = "form_response")]
+async fn form_response(delivery: Delivery, State(calls): State<Calls>) {
+    calls.record(&delivery);
+}
+
+#[webhook(provider = "zoom", event = "meeting.started")]
+async fn meeting_started(delivery: Delivery, State(calls): State<Calls>) {
+    calls.record(&delivery);
+}
+
+#[webhook(provider = "linear", event = "Issue")]
+async fn issue(delivery: Delivery, State(calls): State<Calls>) {
+    calls.record(&delivery);
+}
+
+#[webhook(provider = "twitch", event = "channel.follow")]
+async fn followed(delivery: Delivery, State(calls): State<Calls>) {
+    calls.record(&delivery);
+}
+
+#[webhook(provider = "mailgun", event = "delivered")]
+async fn delivered(delivery: Delivery, State(calls): State<Calls>) {
+    calls.record(&delivery);
+}
+
 /// Serves the receiver on 127.0.0.1 and returns its base URL.
 async fn serve(calls: Calls) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -80,7 +110,12 @@ async fn serve(calls: Calls) -> String {
         mentioned,
         transaction_completed,
         payment_created,
-        standard_invoice
+        standard_invoice,
+        form_response,
+        meeting_started,
+        issue,
+        followed,
+        delivered
     ]
     .secret("stripe", STRIPE)
     .secret("github", GITHUB)
@@ -91,6 +126,11 @@ async fn serve(calls: Calls) -> String {
     .secret("square", SQUARE)
     .public_url("square", format!("{base}/webhooks/square"))
     .secret("standard_webhooks", STANDARD)
+    .secret("typeform", TYPEFORM)
+    .secret("zoom", ZOOM)
+    .secret("linear", LINEAR)
+    .secret("twitch", TWITCH)
+    .secret("mailgun", MAILGUN)
     .into_router()
     .unwrap()
     .with_state(calls);
@@ -147,6 +187,11 @@ async fn every_sample_is_verified_and_reaches_its_handler() {
             "standard_webhooks",
             STANDARD,
         ),
+        ("typeform", "form_response", "typeform", TYPEFORM),
+        ("zoom", "meeting.started", "zoom", ZOOM),
+        ("linear", "Issue", "linear", LINEAR),
+        ("twitch", "channel.follow", "twitch", TWITCH),
+        ("mailgun", "delivered", "mailgun", MAILGUN),
     ];
     for (provider, event, path, secret) in cases {
         let to = format!("{base}/webhooks/{path}");
@@ -170,6 +215,11 @@ async fn every_sample_is_verified_and_reaches_its_handler() {
             "paddle transaction.completed",
             "square payment.created",
             "standard_webhooks invoice.paid",
+            "typeform form_response",
+            "zoom meeting.started",
+            "linear Issue",
+            "twitch channel.follow",
+            "mailgun delivered",
         ]
     );
     // Each trigger is a new delivery: a second one is not taken for a duplicate.

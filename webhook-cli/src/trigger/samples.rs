@@ -12,6 +12,11 @@
 //! - Paddle Billing: <https://developer.paddle.com/webhooks/overview>
 //! - Square: <https://developer.squareup.com/docs/webhooks/overview>
 //! - Standard Webhooks: <https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md>
+//! - Typeform: <https://www.typeform.com/developers/webhooks/example-payload/>
+//! - Zoom: <https://developers.zoom.us/docs/api/webhooks/>
+//! - Linear: <https://linear.app/developers/webhooks>
+//! - Twitch EventSub: <https://dev.twitch.tv/docs/eventsub/handling-webhook-events/>
+//! - Mailgun: <https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/>
 
 use axum::body::Body;
 use base64::Engine as _;
@@ -77,6 +82,26 @@ pub(crate) static SAMPLES: &[Sample] = &[
     Sample {
         provider: "standard_webhooks",
         build: standard_webhooks,
+    },
+    Sample {
+        provider: "typeform",
+        build: typeform,
+    },
+    Sample {
+        provider: "zoom",
+        build: zoom,
+    },
+    Sample {
+        provider: "linear",
+        build: linear,
+    },
+    Sample {
+        provider: "twitch",
+        build: twitch,
+    },
+    Sample {
+        provider: "mailgun",
+        build: mailgun,
     },
 ];
 
@@ -255,5 +280,100 @@ fn standard_webhooks(target: &Target) -> Result<Request<Body>, String> {
             ("webhook-signature", signature),
         ],
         body.into(),
+    ))
+}
+
+fn typeform(target: &Target) -> Result<Request<Body>, String> {
+    let body = json!({
+        "event_id": target.id,
+        "event_type": target.event,
+        "form_response": {
+            "form_id": "lT4Z3j",
+            "token": "a3a12ec67a1365927098a606107fac15",
+            "submitted_at": "2026-01-01T12:00:00Z",
+            "answers": [ { "type": "text", "text": "Lorem ipsum", "field": { "id": "JwWggjAKtOkA", "type": "short_text" } } ],
+        },
+    });
+    Ok(testing::typeform::request(
+        &target.path,
+        &target.secret,
+        body.to_string(),
+    ))
+}
+
+fn zoom(target: &Target) -> Result<Request<Body>, String> {
+    let body = json!({
+        "event": target.event,
+        "event_ts": target.now.saturating_mul(1000),
+        "payload": { "account_id": "AAAAAABBBB", "object": { "id": target.id, "topic": "My Meeting" } },
+    });
+    Ok(testing::zoom::request(
+        &target.path,
+        &target.secret,
+        body.to_string(),
+    ))
+}
+
+fn linear(target: &Target) -> Result<Request<Body>, String> {
+    let body = json!({
+        "action": "create",
+        "type": target.event,
+        "createdAt": "2026-01-01T12:00:00.000Z",
+        "url": "https://linear.app/company/issue/ENG-1",
+        "webhookId": format!("wh_{}", target.id),
+        "webhookTimestamp": target.now.saturating_mul(1000),
+        "data": { "id": target.id, "title": "Sample" },
+    });
+    Ok(testing::linear::request(
+        &target.path,
+        &target.secret,
+        body.to_string(),
+    ))
+}
+
+fn twitch(target: &Target) -> Result<Request<Body>, String> {
+    let body = json!({
+        "subscription": {
+            "id": format!("sub_{}", target.id),
+            "type": target.event,
+            "version": "1",
+            "status": "enabled",
+            "cost": 0,
+            "condition": { "broadcaster_user_id": "1337" },
+            "transport": { "method": "webhook", "callback": target.url },
+            "created_at": "2026-01-01T12:00:00.123456789Z",
+        },
+        "event": { "broadcaster_user_id": "1337", "broadcaster_user_login": "cool_user" },
+    })
+    .to_string();
+    let timestamp = testing::twitch::timestamp(std::time::SystemTime::now());
+    let signature =
+        testing::twitch::signature(&target.secret, &target.id, &timestamp, body.as_bytes());
+    Ok(testing::signed_request(
+        &target.path,
+        &[
+            ("twitch-eventsub-message-signature", signature),
+            ("twitch-eventsub-message-id", target.id.clone()),
+            ("twitch-eventsub-message-timestamp", timestamp),
+            ("twitch-eventsub-message-type", "notification".to_owned()),
+            ("twitch-eventsub-subscription-type", target.event.clone()),
+            ("twitch-eventsub-subscription-version", "1".to_owned()),
+        ],
+        body.into(),
+    ))
+}
+
+fn mailgun(target: &Target) -> Result<Request<Body>, String> {
+    let event_data = json!({
+        "event": target.event,
+        "id": target.id,
+        "timestamp": target.now,
+        "recipient": "alice@example.com",
+        "message": { "headers": { "message-id": "20130503182626.18666.16540@example.com" } },
+    });
+    Ok(testing::mailgun::request(
+        &target.path,
+        &target.secret,
+        &event_data.to_string(),
     ))
 }
