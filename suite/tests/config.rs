@@ -252,7 +252,7 @@ fn unknown_keys_name_their_path_and_the_near_miss() {
     assert_eq!(
         error_of("[bogus]\nx = 1"),
         "<string>:1:2: unknown key `bogus`; expected one of `prefix`, `mode`, `read_timeout`, \
-         `handler_timeout`, `store`, `retry`, `workers`, `endpoints`"
+         `handler_timeout`, `store`, `retry`, `workers`, `endpoints`, `log`"
     );
 }
 
