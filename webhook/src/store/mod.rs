@@ -115,6 +115,8 @@ pub use model::{
 };
 pub use open::{open, open_with};
 pub use options::StoreOptions;
+#[cfg(all(feature = "postgres", feature = "outbox"))]
+pub(crate) use postgres::is_plain_identifier;
 #[cfg(feature = "postgres")]
 pub use postgres::PostgresStore;
 pub use retry::RetryPolicy;

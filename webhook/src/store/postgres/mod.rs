@@ -45,6 +45,11 @@ const MIGRATIONS: &[Step] = &[
         "retry due index",
         include_str!("../../../migrations/postgres/0004_retry_due_index.sql"),
     ),
+    (
+        6,
+        "outbox",
+        include_str!("../../../migrations/postgres/0006_outbox.sql"),
+    ),
 ];
 
 /// The shared delivery store: any number of instances connect to one PostgreSQL
@@ -143,6 +148,11 @@ impl PostgresStore {
     pub fn pool(&self) -> &PgPool {
         &self.inner.pool
     }
+
+    /// The schema its tables live in ([`StoreOptions::postgres_schema`]).
+    pub fn schema(&self) -> &str {
+        &self.inner.options.postgres_schema
+    }
 }
 
 /// `CREATE SCHEMA IF NOT EXISTS` is not safe against itself (two instances starting
@@ -167,7 +177,7 @@ async fn create_schema(pool: &PgPool, schema: &str) -> Result<(), StoreError> {
 }
 
 /// Lower-case letters, digits and `_`, not starting with a digit.
-fn is_plain_identifier(name: &str) -> bool {
+pub(crate) fn is_plain_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

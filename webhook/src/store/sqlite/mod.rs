@@ -61,6 +61,11 @@ const MIGRATIONS: &[Step] = &[
         "retry due index",
         include_str!("../../../migrations/sqlite/0004_retry_due_index.sql"),
     ),
+    (
+        6,
+        "outbox",
+        include_str!("../../../migrations/sqlite/0006_outbox.sql"),
+    ),
 ];
 
 /// Pages of WAL (4 KiB each) after which a commit checkpoints.
