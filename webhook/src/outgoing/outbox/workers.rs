@@ -19,7 +19,7 @@ use tokio::task::JoinSet;
 use super::error::OutboxError;
 use super::model::{duration_ms, AttemptState};
 use super::schedule::{honour_retry_after, jitter_unit, RetrySchedule};
-use super::store::{Finish, Job};
+use super::store::{Claim, Finish, Job};
 use super::transport::{Attempt, AttemptRequest, Outcome, Transport};
 use super::Outbox;
 
@@ -257,17 +257,15 @@ impl<T: Transport> Run<T> {
             let worker = &self.options.worker_id.clone();
             let lease_until = now.saturating_add(duration_ms(self.options.lease));
             let take = i64::try_from(take).unwrap_or(i64::MAX);
-            let jobs = with_conn!(&outbox.db, |conn, ops| ops::claim(
-                conn,
-                sql,
+            let claim = Claim {
                 tenant,
                 worker,
                 now,
                 lease_until,
-                take,
-                &busy
-            )
-            .await)?;
+                limit: take,
+                busy: &busy,
+            };
+            let jobs = with_conn!(&outbox.db, |conn, ops| ops::claim(conn, sql, &claim).await)?;
             let mut surplus = Vec::new();
             for job in jobs {
                 let endpoint_load = self.per_endpoint.get(&job.endpoint.0).copied().unwrap_or(0);

@@ -143,6 +143,18 @@ pub(crate) struct Job {
     pub(crate) rate_limit: Option<u32>,
 }
 
+/// One claim: a tenant's due attempts, for a worker, until its lease ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Claim<'a> {
+    pub(crate) tenant: &'a str,
+    pub(crate) worker: &'a str,
+    pub(crate) now: i64,
+    pub(crate) lease_until: i64,
+    pub(crate) limit: i64,
+    /// Endpoints at their in-flight cap: none of theirs.
+    pub(crate) busy: &'a [i64],
+}
+
 /// What a made attempt writes.
 #[derive(Debug)]
 pub(crate) struct Finish {

@@ -8,7 +8,7 @@ macro_rules! outbox_operations {
     () => {
         use $crate::outgoing::outbox::filter::any_matches;
         use $crate::outgoing::outbox::model::{OutgoingMessage, Sent};
-        use $crate::outgoing::outbox::store::{Finish, NewEndpointRow, Sql};
+        use $crate::outgoing::outbox::store::{Claim, Finish, NewEndpointRow, Sql};
 
         /// Inserts `message` and its first attempt to each matching enabled endpoint.
         pub(crate) async fn send(
@@ -265,17 +265,21 @@ macro_rules! outbox_operations {
                 .await?)
         }
 
-        /// Claims up to `limit` due attempts of `tenant`, not to the `busy` endpoints.
+        /// Claims up to `claim.limit` due attempts of `claim.tenant`, not to the busy
+        /// endpoints.
         pub(crate) async fn claim(
             conn: &mut Conn,
             sql: &Sql,
-            tenant: &str,
-            worker: &str,
-            now: i64,
-            lease_until: i64,
-            limit: i64,
-            busy: &[i64],
+            claim: &Claim<'_>,
         ) -> Result<Vec<Job>, OutboxError> {
+            let Claim {
+                tenant,
+                worker,
+                now,
+                lease_until,
+                limit,
+                busy,
+            } = *claim;
             let ids: Vec<i64> = sqlx::query_scalar(&sql.claim(busy, CLAIM_LOCK))
                 .bind(now)
                 .bind(worker)
