@@ -308,6 +308,41 @@ pub(crate) async fn one_tenants_slow_endpoints_never_delay_another(db: &dyn Db) 
     drop(workers);
 }
 
+/// Twenty tenants with a backlog each, and room for four attempts at a time: the
+/// workers go round the tenants instead of draining the first.
+pub(crate) async fn tenants_are_served_in_turn(db: &dyn Db) {
+    let outbox = db.outbox();
+    for tenant in 0..20 {
+        let tenant = format!("t{tenant:02}");
+        endpoint(
+            &outbox,
+            &tenant,
+            &format!("http://127.0.0.1:9/{tenant}"),
+            &["*"],
+        )
+        .await;
+        for n in 0..5 {
+            outbox
+                .send(&tenant, &message("a.b", n))
+                .await
+                .expect("send");
+        }
+    }
+    let fake = Fake::delivering().delay(Duration::from_millis(20));
+    let workers = outbox.workers(fake.clone(), options().concurrency(4));
+    assert!(eventually(Duration::from_secs(20), || fake.calls().len() >= 24).await);
+    drop(workers);
+    let first: HashSet<String> = fake.calls()[..20]
+        .iter()
+        .map(|call| call.url.clone())
+        .collect();
+    assert!(
+        first.len() >= 18,
+        "the first 20 attempts went to {} tenants",
+        first.len()
+    );
+}
+
 /// Two worker sets on one database: every attempt is made once.
 pub(crate) async fn two_worker_sets_make_each_attempt_once(db: &dyn Db) {
     let outbox = db.outbox();

@@ -2,7 +2,7 @@
 //! what came of each and schedule what follows.
 //!
 //! One loop per worker set: it claims tenant by tenant, each tenant a share of the free
-//! capacity (the tenants longest waiting first), skipping endpoints and tenants at their
+//! capacity (round robin over the tenants with due attempts), skipping endpoints and tenants at their
 //! in-flight caps, and spawns one task per attempt. The tasks only call the transport;
 //! the loop itself writes their results, one transaction each, so no attempt's result
 //! is written while the loop sleeps (which keeps a paused test clock exact).
@@ -129,6 +129,7 @@ impl Outbox {
             per_endpoint: HashMap::new(),
             per_tenant: HashMap::new(),
             limiters: HashMap::new(),
+            cursor: String::new(),
         };
         OutboxWorkers {
             stop,
@@ -169,6 +170,8 @@ struct Run<T> {
     per_endpoint: HashMap<i64, usize>,
     per_tenant: HashMap<String, usize>,
     limiters: HashMap<i64, (u32, Arc<DefaultDirectRateLimiter>)>,
+    /// The last tenant a claim round reached: the next starts after it.
+    cursor: String,
 }
 
 impl<T: Transport> Run<T> {
@@ -233,10 +236,18 @@ impl<T: Transport> Run<T> {
         let sql = &*outbox.sql;
         let now = outbox.now_ms();
         let limit = i64::try_from(free.max(16)).unwrap_or(i64::MAX);
-        let tenants = with_conn!(&outbox.db, |conn, ops| ops::due_tenants(
-            conn, sql, now, limit
+        // Round robin: the tenants after the last one served, then from the first.
+        let after = self.cursor.clone();
+        let mut tenants = with_conn!(&outbox.db, |conn, ops| ops::due_tenants(
+            conn, sql, now, limit, &after
         )
         .await)?;
+        if tenants.is_empty() && !after.is_empty() {
+            tenants = with_conn!(&outbox.db, |conn, ops| ops::due_tenants(
+                conn, sql, now, limit, ""
+            )
+            .await)?;
+        }
         let mut claimed = 0;
         for (index, tenant) in tenants.iter().enumerate() {
             let tenant_room = self
@@ -245,6 +256,8 @@ impl<T: Transport> Run<T> {
                 .saturating_sub(self.per_tenant.get(tenant).copied().unwrap_or(0));
             let share = (free / (tenants.len() - index)).max(1);
             let take = tenant_room.min(share).min(free);
+            // The next round starts after the last tenant this one reached.
+            self.cursor.clone_from(tenant);
             if take == 0 {
                 continue;
             }

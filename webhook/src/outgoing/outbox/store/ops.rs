@@ -238,16 +238,18 @@ macro_rules! outbox_operations {
                 .collect()
         }
 
-        /// Tenants with attempts due at `now`, the longest waiting first.
+        /// Up to `limit` tenants with attempts due at `now`, in name order after `after`.
         pub(crate) async fn due_tenants(
             conn: &mut Conn,
             sql: &Sql,
             now: i64,
             limit: i64,
+            after: &str,
         ) -> Result<Vec<String>, OutboxError> {
             let rows = sqlx::query(&sql.due_tenants)
                 .bind(now)
                 .bind(limit)
+                .bind(after)
                 .fetch_all(&mut *conn)
                 .await?;
             rows.iter()

@@ -106,9 +106,9 @@ impl Sql {
                  WHERE a.tenant = $1 AND m.message_id = $2 ORDER BY a.endpoint_id, a.attempt",
             ),
             due_tenants: fill(
-                "SELECT a.tenant, MIN(a.due_at) AS first_due FROM {p}outbox_attempts a \
-                 JOIN {p}outbox_endpoints e ON e.id = a.endpoint_id WHERE {due} \
-                 GROUP BY a.tenant ORDER BY first_due LIMIT $2",
+                "SELECT DISTINCT a.tenant FROM {p}outbox_attempts a \
+                 JOIN {p}outbox_endpoints e ON e.id = a.endpoint_id \
+                 WHERE {due} AND a.tenant > $3 ORDER BY a.tenant LIMIT $2",
             ),
             next_due: fill(
                 "SELECT MIN(a.due_at) AS next FROM {p}outbox_attempts a \
