@@ -27,14 +27,14 @@ pub async fn open_with(url: &str, options: StoreOptions) -> Result<Arc<dyn Store
 
 /// The backend a URL names.
 #[derive(Debug, PartialEq, Eq)]
-enum Backend<'a> {
+pub(crate) enum Backend<'a> {
     /// With the file's path.
     Sqlite(&'a str),
     Postgres,
 }
 
 impl<'a> Backend<'a> {
-    fn of(url: &'a str) -> Result<Self, StoreError> {
+    pub(crate) fn of(url: &'a str) -> Result<Self, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Backend::Postgres);
         }

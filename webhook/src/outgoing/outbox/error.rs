@@ -43,6 +43,9 @@ pub enum OutboxError {
     /// A stored row could not be read back (edited by hand, or by a newer version).
     #[error("an outbox row could not be read: {0}")]
     CorruptRow(String),
+    /// The store the outbox lives in could not be opened.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// The operating system's random source failed (message ids, secrets).
     #[error("the operating system's random source failed: {0}")]
     Random(getrandom::Error),

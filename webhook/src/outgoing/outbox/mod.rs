@@ -56,6 +56,7 @@ mod error;
 mod filter;
 mod manage;
 mod model;
+mod open;
 mod schedule;
 mod send;
 mod transport;
