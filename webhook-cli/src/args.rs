@@ -44,6 +44,8 @@ Examples:
   webhook prune --older-than 30d
   webhook list --log logs/webhooks.jsonl --status rejected
   webhook trigger stripe invoice.paid --to http://127.0.0.1:3000/webhooks/stripe --secret whsec_…
+  webhook outbox endpoints --tenant acme
+  webhook outbox attempts --tenant acme msg_…
 
 The store is --store URL, else WEBHOOK_STORE_URL, else [store] url in the configuration
 file (--config PATH, else WEBHOOK_CONFIG, else ./webhook.toml); a receiver without a
@@ -96,6 +98,11 @@ pub(crate) enum Command {
         /// The secret to sign with [default: $<PROVIDER>_WEBHOOK_SECRET].
         #[arg(long, value_name = "SECRET")]
         secret: Option<String>,
+    },
+    /// A tenant's outgoing endpoints, messages and attempts (the store's outbox).
+    Outbox {
+        #[command(subcommand)]
+        command: crate::outbox::OutboxCommand,
     },
     /// Delete finished deliveries (succeeded, failed, dead, rejected) older than an age.
     Prune {
@@ -218,7 +225,7 @@ fn parse_age(text: &str) -> Result<Duration, String> {
 }
 
 /// An age before now (`1h`), an RFC 3339 time, or a date (midnight UTC).
-fn parse_when(text: &str) -> Result<SystemTime, String> {
+pub(crate) fn parse_when(text: &str) -> Result<SystemTime, String> {
     if let Ok(age) = webhook::config::parse_duration(text) {
         return Ok(SystemTime::now()
             .checked_sub(age)

@@ -131,6 +131,9 @@ pub(crate) enum CliError {
     /// `webhook send` did not deliver.
     #[error(transparent)]
     Send(#[from] crate::send::SendError),
+    /// The outbox refused or failed.
+    #[error(transparent)]
+    Outbox(webhook::outgoing::outbox::OutboxError),
     /// Writing the output failed.
     #[error("could not write the output: {0}")]
     Output(#[from] std::io::Error),

@@ -10,6 +10,7 @@
 //! webhook prune --older-than AGE
 //! webhook send --to URL --secret whsec_… --type TYPE [--data JSON] [--allow CIDR]…
 //! webhook trigger <PROVIDER> <EVENT> --to URL [--secret SECRET]
+//! webhook outbox endpoints|add-endpoint|enable|disable|messages|attempts|resend|recover --tenant T …
 //! ```
 //!
 //! The store is `--store URL`, else `WEBHOOK_STORE_URL`, else `[store] url` in the
@@ -21,6 +22,7 @@ mod args;
 mod error;
 mod locate;
 mod log;
+mod outbox;
 mod output;
 mod run;
 mod send;

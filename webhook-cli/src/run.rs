@@ -53,6 +53,10 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
         Source::Log(path) => return run_on_log(&path, command, out).await,
     };
     locate::check_sqlite_exists(&url)?;
+    // The outbox opens the store its own way (it needs the database's pool).
+    if let Command::Outbox { command } = command {
+        return crate::outbox::run(&url, command, out).await;
+    }
     let store = store::open(&url).await.map_err(|error| match error {
         store::StoreError::BackendDisabled { .. } => CliError::PostgresDisabled,
         error => CliError::Store(error),
@@ -63,6 +67,8 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
         Command::Replay { id, filter, all } => replay(&*store, id, &filter, all, out).await,
         // Returned above, before the store; kept correct for completeness.
         Command::Send(args) => crate::send::send(*args, out).await,
+        // Run above, without this store.
+        Command::Outbox { .. } => Ok(()),
         Command::Prune { older_than } => {
             let pruned = store.prune(older_than).await?;
             let age = humantime::format_duration(older_than);
@@ -93,6 +99,7 @@ async fn run_on_log(
         Command::Show { id, body, json } => log::show(path, id, body, json, out),
         Command::Replay { .. } => Err(CliError::LogIsReadOnly("replay")),
         Command::Prune { .. } => Err(CliError::LogIsReadOnly("prune")),
+        Command::Outbox { .. } => Err(CliError::LogIsReadOnly("outbox")),
         // Returned before the log is located; kept correct for completeness.
         Command::Send(args) => crate::send::send(*args, out).await,
         Command::Trigger { .. } => Ok(()), // sent before the source is looked for

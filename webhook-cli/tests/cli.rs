@@ -533,3 +533,101 @@ fn postgres_urls_say_how_to_get_postgres_support() {
     );
     assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
 }
+
+/// The outbox commands on a store's outbox: add, list, disable and enable an endpoint;
+/// a message's attempts; a resend; refusals say why.
+#[tokio::test]
+async fn outbox_commands_manage_a_tenants_endpoints() {
+    use webhook::outgoing::outbox::{Outbox, OutgoingMessage};
+
+    let fixture = Fixture::new("outbox").await;
+    let added = fixture
+        .run(&[
+            "outbox",
+            "add-endpoint",
+            "--tenant",
+            "acme",
+            "--url",
+            "https://hooks.acme.example/in",
+            "--type",
+            "invoice.*",
+        ])
+        .success();
+    assert!(
+        added
+            .stdout
+            .starts_with("1  enabled  https://hooks.acme.example/in  [invoice.*]\n"),
+        "{added:?}"
+    );
+    assert!(added.stdout.contains("secret: whsec_"), "{added:?}");
+    let refused = fixture
+        .run(&[
+            "outbox",
+            "add-endpoint",
+            "--tenant",
+            "acme",
+            "--url",
+            "ftp://x.example/",
+        ])
+        .failure(1);
+    assert!(
+        refused.stderr.contains("only http:// and https://"),
+        "{refused:?}"
+    );
+
+    let disabled = fixture
+        .run(&[
+            "outbox",
+            "disable",
+            "--tenant",
+            "acme",
+            "1",
+            "--reason",
+            "on holiday",
+        ])
+        .success();
+    assert!(
+        disabled.stdout.contains("disabled (on holiday)"),
+        "{disabled:?}"
+    );
+    let listed = fixture
+        .run(&["outbox", "endpoints", "--tenant", "acme"])
+        .success();
+    assert!(
+        listed.stdout.contains("disabled (on holiday)"),
+        "{listed:?}"
+    );
+    fixture
+        .run(&["outbox", "enable", "--tenant", "acme", "1"])
+        .success();
+    let other = fixture
+        .run(&["outbox", "endpoints", "--tenant", "globex"])
+        .success();
+    assert!(other.stdout.is_empty());
+
+    let outbox = Outbox::open(&fixture.db).await.unwrap();
+    let paid = OutgoingMessage::new("invoice.paid", &serde_json::json!({ "id": 1 })).unwrap();
+    let sent = outbox.send("acme", &paid).await.unwrap();
+    let messages = fixture
+        .run(&["outbox", "messages", "--tenant", "acme"])
+        .success();
+    assert!(
+        messages.stdout.starts_with(&sent.message_id),
+        "{messages:?}"
+    );
+    let attempts = fixture
+        .run(&["outbox", "attempts", "--tenant", "acme", &sent.message_id])
+        .success();
+    assert_eq!(attempts.stdout, "endpoint 1  attempt 1  pending  -  -\n");
+    let resent = fixture
+        .run(&["outbox", "resend", "--tenant", "acme", &sent.message_id])
+        .success();
+    assert_eq!(
+        resent.stdout,
+        format!("queued 1 attempt(s) of {}\n", sent.message_id)
+    );
+    let unknown = fixture
+        .run(&["outbox", "attempts", "--tenant", "globex", &sent.message_id])
+        .failure(1);
+    assert!(unknown.stderr.contains("has no message"), "{unknown:?}");
+}

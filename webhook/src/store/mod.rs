@@ -109,16 +109,19 @@ use std::time::Duration;
 pub use crate::redact::{Redaction, REDACTED};
 pub use error::StoreError;
 // The outbox's `open` names a backend that is compiled out.
-#[cfg(all(feature = "outgoing", not(all(feature = "sqlite", feature = "postgres"))))]
+#[cfg(all(
+    feature = "outgoing",
+    not(all(feature = "sqlite", feature = "postgres"))
+))]
 pub(crate) use error::redact_url;
 pub use filter::DeliveryFilter;
 pub use model::{
     delivery_key, unique_worker_id, DeliveryId, DeliveryStatus, DeliverySummary, Failed,
     NewDelivery, Recorded, Start, StoredDelivery, UnknownStatus, WriteStats,
 };
-pub use open::{open, open_with};
 #[cfg(feature = "outgoing")]
 pub(crate) use open::Backend;
+pub use open::{open, open_with};
 pub use options::StoreOptions;
 #[cfg(all(feature = "postgres", feature = "outbox"))]
 pub(crate) use postgres::is_plain_identifier;
