@@ -113,7 +113,16 @@ async fn tables_and_migrations_live_in_their_own_schema() {
     .fetch_all(&mut app)
     .await
     .expect("tables");
-    assert_eq!(mine, ["_sqlx_migrations", "deliveries"]);
+    assert_eq!(
+        mine,
+        [
+            "_sqlx_migrations",
+            "deliveries",
+            "outbox_attempts",
+            "outbox_endpoints",
+            "outbox_messages"
+        ]
+    );
     let app_versions: i64 = sqlx::query_scalar("SELECT count(*) FROM public._sqlx_migrations")
         .fetch_one(&mut app)
         .await
