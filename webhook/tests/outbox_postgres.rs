@@ -62,6 +62,7 @@ outbox_support::cases::outbox_suite!(postgres:
     a_crash_loses_nothing,
     one_tenants_slow_endpoints_never_delay_another,
     tenants_are_served_in_turn,
+    rate_limits_space_attempts,
     two_worker_sets_make_each_attempt_once,
     dead_letters_are_resent_and_recovered,
     endpoints_are_managed_per_tenant,

@@ -343,6 +343,33 @@ pub(crate) async fn tenants_are_served_in_turn(db: &dyn Db) {
     );
 }
 
+/// An endpoint's rate limit spaces its attempts: a burst of its limit, then that many a
+/// second.
+pub(crate) async fn rate_limits_space_attempts(db: &dyn Db) {
+    let outbox = db.outbox();
+    outbox
+        .create_endpoint(
+            "acme",
+            NewEndpoint::new("http://127.0.0.1:9/limited").rate_limit(5),
+        )
+        .await
+        .expect("endpoint");
+    for n in 0..15 {
+        outbox.send("acme", &message("a.b", n)).await.expect("send");
+    }
+    let fake = Fake::delivering();
+    let workers = outbox.workers(fake.clone(), options().per_endpoint(15).per_tenant(15));
+    assert!(eventually(Duration::from_secs(20), || fake.calls().len() == 15).await);
+    workers.shutdown().await;
+    let calls = fake.calls();
+    let span = calls[14].at - calls[0].at;
+    // Ten attempts beyond the burst of five, at five a second.
+    assert!(
+        span >= Duration::from_millis(1800),
+        "15 attempts in {span:?}"
+    );
+}
+
 /// Two worker sets on one database: every attempt is made once.
 pub(crate) async fn two_worker_sets_make_each_attempt_once(db: &dyn Db) {
     let outbox = db.outbox();
