@@ -2,7 +2,7 @@
 //! `support/postgres.rs`): the shared cases, two worker sets on one database, and
 //! `send_in` inside the application's own transaction, on a connection whose
 //! `search_path` does not name the store's schema.
-#![cfg(all(feature = "outgoing", feature = "postgres"))]
+#![cfg(all(feature = "outbox", feature = "postgres"))]
 
 mod outbox_support;
 #[allow(dead_code)]
