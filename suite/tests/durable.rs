@@ -398,6 +398,19 @@ impl Store for Gated {
     fn replay_matching<'a>(&'a self, filter: &'a DeliveryFilter) -> store::StoreFuture<'a, u64> {
         self.inner.replay_matching(filter)
     }
+    fn count<'a>(&'a self, filter: &'a DeliveryFilter) -> store::StoreFuture<'a, u64> {
+        self.inner.count(filter)
+    }
+    fn count_replayable<'a>(&'a self, filter: &'a DeliveryFilter) -> store::StoreFuture<'a, u64> {
+        self.inner.count_replayable(filter)
+    }
+    fn volume(
+        &self,
+        since: std::time::SystemTime,
+        bucket: Duration,
+    ) -> store::StoreFuture<'_, Vec<store::VolumeBucket>> {
+        self.inner.volume(since, bucket)
+    }
     fn list<'a>(
         &'a self,
         filter: &'a DeliveryFilter,

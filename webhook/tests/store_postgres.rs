@@ -83,6 +83,7 @@ support::store_suite!(postgres:
     failures_back_off_with_jitter_then_go_dead,
     replay_by_id_and_by_filter,
     list_filters_and_orders,
+    keyset_pages_lookups_counts_and_volume,
     prune_deletes_only_old_finished_rows,
     release_hands_claims_back,
     group_commit_is_durable_across_reopen,

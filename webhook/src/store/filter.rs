@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
-use super::model::{to_millis, DeliveryStatus};
+use super::model::{to_millis, DeliveryId, DeliveryStatus};
 
 /// Selects logged deliveries; every condition set must hold, and an empty filter
 /// matches every row.
@@ -38,6 +38,12 @@ pub struct DeliveryFilter {
     pub received_after: Option<SystemTime>,
     /// Only rows received before this time.
     pub received_before: Option<SystemTime>,
+    /// Only the delivery with this provider's delivery id (`evt_…`, `X-GitHub-Delivery`,
+    /// `webhook-id`): an exact lookup.
+    pub delivery_id: Option<String>,
+    /// Only rows older than this one (`id` below it): the cursor of keyset pagination,
+    /// which stays stable while new rows arrive.
+    pub before: Option<DeliveryId>,
     /// At most this many rows (`list`: the newest; `replay_matching`: the oldest).
     pub limit: Option<u32>,
 }
@@ -81,6 +87,18 @@ impl DeliveryFilter {
     /// Only rows received before `time`.
     pub fn received_before(mut self, time: SystemTime) -> Self {
         self.received_before = Some(time);
+        self
+    }
+
+    /// Only the delivery with this provider's delivery id.
+    pub fn delivery_id(mut self, id: impl Into<String>) -> Self {
+        self.delivery_id = Some(id.into());
+        self
+    }
+
+    /// Only rows older than `id` (the next page after a page ending at `id`).
+    pub fn before(mut self, id: DeliveryId) -> Self {
+        self.before = Some(id);
         self
     }
 
@@ -136,6 +154,8 @@ pub(crate) fn push_where<DB>(
         status,
         received_after,
         received_before,
+        delivery_id,
+        before,
         limit: _,
     } = filter;
     let mut first = true;
@@ -179,9 +199,17 @@ pub(crate) fn push_where<DB>(
         and(query);
         query.push("received_at >= ").push_bind(to_millis(*after));
     }
-    if let Some(before) = received_before {
+    if let Some(until) = received_before {
         and(query);
-        query.push("received_at < ").push_bind(to_millis(*before));
+        query.push("received_at < ").push_bind(to_millis(*until));
+    }
+    if let Some(delivery_id) = delivery_id {
+        and(query);
+        query.push("delivery_id = ").push_bind(delivery_id.clone());
+    }
+    if let Some(before) = before {
+        and(query);
+        query.push("id < ").push_bind(before.0);
     }
 }
 

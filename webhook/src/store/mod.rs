@@ -104,7 +104,7 @@ mod sqlite;
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 pub use crate::redact::{Redaction, REDACTED};
 pub use error::StoreError;
@@ -117,7 +117,7 @@ pub(crate) use error::redact_url;
 pub use filter::DeliveryFilter;
 pub use model::{
     delivery_key, unique_worker_id, DeliveryId, DeliveryStatus, DeliverySummary, Failed,
-    NewDelivery, Recorded, Start, StoredDelivery, UnknownStatus, WriteStats,
+    NewDelivery, Recorded, Start, StoredDelivery, UnknownStatus, VolumeBucket, WriteStats,
 };
 #[cfg(feature = "outgoing")]
 pub(crate) use open::Backend;
@@ -211,6 +211,18 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// The matching deliveries, newest first, without bodies and headers.
     fn list<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, Vec<DeliverySummary>>;
+
+    /// How many deliveries match (the filter's limit and order aside).
+    fn count<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, u64>;
+
+    /// How many matching deliveries [`replay_matching`](Store::replay_matching) would
+    /// queue again (the filter's limit aside): its dry run.
+    fn count_replayable<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, u64>;
+
+    /// Requests received since `since`, per provider and per `bucket` of time (at least
+    /// a second), with how many of them did not succeed; the buckets with none are left
+    /// out. Oldest bucket first.
+    fn volume(&self, since: SystemTime, bucket: Duration) -> StoreFuture<'_, Vec<VolumeBucket>>;
 
     /// One delivery with its body and (redacted) headers.
     fn get(&self, id: DeliveryId) -> StoreFuture<'_, Option<StoredDelivery>>;

@@ -302,6 +302,22 @@ impl StoredDelivery {
     }
 }
 
+/// One provider's deliveries received in one time bucket: a point of
+/// [`volume`](super::Store::volume).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VolumeBucket {
+    /// The provider's name.
+    pub provider: String,
+    /// When the bucket starts (a multiple of the bucket width since the Unix epoch).
+    pub start: SystemTime,
+    /// Requests received in the bucket, accepted or rejected.
+    pub deliveries: u64,
+    /// Of those, the ones that did not succeed (yet): `failed`, `retrying`, `dead` or
+    /// `rejected`.
+    pub failures: u64,
+}
+
 /// Counters of the group-commit writer: how many records went into how many
 /// transactions (one fsync each), and how many workers' writes shared them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

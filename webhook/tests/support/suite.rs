@@ -652,6 +652,98 @@ pub(crate) async fn list_filters_and_orders(backend: &impl Backend) {
         .is_empty());
 }
 
+pub(crate) async fn keyset_pages_lookups_counts_and_volume(backend: &impl Backend) {
+    let store = backend.open().await;
+    let hour = Duration::from_secs(3600);
+    let now = SystemTime::now();
+    let mut recorded = Vec::new();
+    for n in 0..7u32 {
+        let mut d = delivery(Some(&format!("evt_{n}")), "invoice.paid", "{}");
+        d.received_at = now - hour * (7 - n);
+        let id = store
+            .record_accepted(d, Start::Queued)
+            .await
+            .expect("record");
+        recorded.push(id.id());
+    }
+    let mut rejected = delivery(None, "invoice.paid", "{}");
+    rejected.provider = "github".to_owned();
+    store
+        .record_rejected(rejected, "bad signature".to_owned())
+        .await
+        .expect("reject");
+
+    // Keyset pages: each page starts below the last id of the one before, so a row
+    // arriving between two page loads neither repeats nor hides a row.
+    let page = |before: Option<DeliveryId>| {
+        let store = Arc::clone(&store);
+        async move {
+            let mut filter = DeliveryFilter::new().provider("stripe").limit(3);
+            filter.before = before;
+            store.list(&filter).await.expect("list")
+        }
+    };
+    let first = page(None).await;
+    let late = delivery(Some("evt_late"), "invoice.paid", "{}");
+    store
+        .record_accepted(late, Start::Queued)
+        .await
+        .expect("record");
+    let second = page(first.last().map(|row| row.id)).await;
+    let third = page(second.last().map(|row| row.id)).await;
+    let ids: Vec<String> = [first, second, third]
+        .concat()
+        .into_iter()
+        .filter_map(|row| row.delivery_id)
+        .collect();
+    assert_eq!(
+        ids,
+        ["evt_6", "evt_5", "evt_4", "evt_3", "evt_2", "evt_1", "evt_0"]
+    );
+
+    let lookup = DeliveryFilter::new().delivery_id("evt_3");
+    let found = store.list(&lookup).await.expect("lookup");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, recorded[3]);
+
+    assert_eq!(store.count(&DeliveryFilter::new()).await.expect("count"), 9);
+    assert_eq!(
+        store
+            .count(&DeliveryFilter::new().provider("github"))
+            .await
+            .expect("count"),
+        1
+    );
+    // The rejected request is never replayed, so the dry run leaves it out.
+    assert_eq!(
+        store
+            .count_replayable(&DeliveryFilter::new().event("invoice.*"))
+            .await
+            .expect("count"),
+        8
+    );
+
+    let volume = store.volume(now - hour * 24, hour).await.expect("volume");
+    let total: u64 = volume.iter().map(|bucket| bucket.deliveries).sum();
+    let failures: u64 = volume.iter().map(|bucket| bucket.failures).sum();
+    assert_eq!((total, failures), (9, 1));
+    assert!(volume.windows(2).all(|pair| pair[0].start <= pair[1].start));
+    let github: Vec<_> = volume.iter().filter(|b| b.provider == "github").collect();
+    assert_eq!(github.len(), 1);
+    assert_eq!(github[0].failures, 1);
+    let width = 3_600_000;
+    let start = github[0]
+        .start
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .expect("after the epoch")
+        .as_millis();
+    assert_eq!(
+        start % width,
+        0,
+        "buckets start on a multiple of their width"
+    );
+}
+
 pub(crate) async fn prune_deletes_only_old_finished_rows(backend: &impl Backend) {
     let store = backend.open().await;
     let old = SystemTime::now() - Duration::from_secs(10 * 24 * 3600);

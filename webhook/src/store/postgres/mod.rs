@@ -46,6 +46,11 @@ const MIGRATIONS: &[Step] = &[
         include_str!("../../../migrations/postgres/0004_retry_due_index.sql"),
     ),
     (
+        5,
+        "dashboard indexes",
+        include_str!("../../../migrations/postgres/0005_dashboard_indexes.sql"),
+    ),
+    (
         6,
         "outbox",
         include_str!("../../../migrations/postgres/0006_outbox.sql"),

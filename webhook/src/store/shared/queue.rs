@@ -16,7 +16,8 @@ macro_rules! queue_operations {
         get: $get:ident $(,)?
     ) => {
         pub(super) use shared::{
-            fail, fail_inline, get, list, prune, release, renew, replay, replay_matching,
+            count, fail, fail_inline, get, list, prune, release, renew, replay, replay_matching,
+            volume,
         };
 
         mod shared {
@@ -29,7 +30,7 @@ macro_rules! queue_operations {
             use $crate::store::filter::{push_order_and_limit, push_where, DeliveryFilter};
             use $crate::store::model::{
                 duration_millis, from_millis, to_millis, DeliveryId, DeliverySummary, Failed,
-                StoredDelivery,
+                StoredDelivery, VolumeBucket,
             };
             use $crate::store::options::truncate_error;
             use $crate::store::retry::RetryPolicy;
@@ -175,6 +176,54 @@ macro_rules! queue_operations {
                     .await
                     .map_err(StoreError::database("listing deliveries"))?;
                 rows.iter().map(row::summary).collect()
+            }
+
+            /// Counts the matching rows; only those a replay may reset when `replayable`.
+            pub(crate) async fn count(
+                pool: &$pool,
+                filter: &DeliveryFilter,
+                replayable: bool,
+            ) -> Result<u64, StoreError> {
+                let mut query = QueryBuilder::<$database>::new("SELECT COUNT(*) FROM deliveries");
+                let fixed: &[&str] = if replayable { &[replayable!()] } else { &[] };
+                push_where(&mut query, filter, fixed);
+                let counted: i64 = query
+                    .build_query_scalar()
+                    .fetch_one(pool)
+                    .await
+                    .map_err(StoreError::database("counting deliveries"))?;
+                Ok(counted.unsigned_abs())
+            }
+
+            pub(crate) async fn volume(
+                pool: &$pool,
+                since: SystemTime,
+                bucket: Duration,
+            ) -> Result<Vec<VolumeBucket>, StoreError> {
+                use sqlx::Row;
+                let width = duration_millis(bucket).max(1000);
+                let rows = sqlx::query(VOLUME)
+                    .bind(to_millis(since))
+                    .bind(width)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(StoreError::database("counting deliveries over time"))?;
+                let read = |row: &_| -> Result<VolumeBucket, sqlx::Error> {
+                    let row: &<$database as sqlx::Database>::Row = row;
+                    let bucket: i64 = row.try_get("bucket")?;
+                    let deliveries: i64 = row.try_get("deliveries")?;
+                    let failures: Option<i64> = row.try_get("failures")?;
+                    Ok(VolumeBucket {
+                        provider: row.try_get("provider")?,
+                        start: from_millis(bucket.saturating_mul(width)),
+                        deliveries: deliveries.unsigned_abs(),
+                        failures: failures.unwrap_or(0).unsigned_abs(),
+                    })
+                };
+                rows.iter()
+                    .map(read)
+                    .collect::<Result<_, _>>()
+                    .map_err(StoreError::database("counting deliveries over time"))
             }
 
             pub(crate) async fn get(

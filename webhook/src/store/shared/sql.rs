@@ -146,6 +146,13 @@ macro_rules! queue_statements {
 
         const REPLAY: &str = concat!(reset_to_queued!(), " WHERE id = $1 AND ", replayable!());
 
+        /// Requests per provider and time bucket since `$1`, `$2` the bucket's width in
+        /// milliseconds; the integer division is the same on both databases.
+        const VOLUME: &str = "SELECT provider, received_at / $2 AS bucket, COUNT(*) AS deliveries, \
+             SUM(CASE WHEN status IN ('failed', 'retrying', 'dead', 'rejected') THEN 1 ELSE 0 END) \
+             AS failures FROM deliveries WHERE received_at >= $1 \
+             GROUP BY provider, received_at / $2 ORDER BY bucket, provider";
+
         const STATUS_OF: &str = "SELECT status FROM deliveries WHERE id = $1";
 
         /// Finished rows only: pending work is never pruned, however old.

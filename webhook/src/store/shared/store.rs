@@ -25,14 +25,14 @@ macro_rules! impl_store {
     ) => {
         mod store_impl {
             use std::future::Future;
-            use std::time::Duration;
+            use std::time::{Duration, SystemTime};
 
             use super::{queue, $store};
             use $crate::store::error::StoreError;
             use $crate::store::filter::DeliveryFilter;
             use $crate::store::model::{
                 DeliveryId, DeliverySummary, Failed, NewDelivery, Recorded, Start, StoredDelivery,
-                WriteStats,
+                VolumeBucket, WriteStats,
             };
             use $crate::store::retry::RetryPolicy;
             use $crate::store::{Store, StoreFuture};
@@ -155,6 +155,25 @@ macro_rules! impl_store {
                     filter: &'a DeliveryFilter,
                 ) -> StoreFuture<'a, Vec<DeliverySummary>> {
                     Box::pin(queue::list(&self.inner.$reads, filter))
+                }
+
+                fn count<'a>(&'a self, filter: &'a DeliveryFilter) -> StoreFuture<'a, u64> {
+                    Box::pin(queue::count(&self.inner.$reads, filter, false))
+                }
+
+                fn count_replayable<'a>(
+                    &'a self,
+                    filter: &'a DeliveryFilter,
+                ) -> StoreFuture<'a, u64> {
+                    Box::pin(queue::count(&self.inner.$reads, filter, true))
+                }
+
+                fn volume(
+                    &self,
+                    since: SystemTime,
+                    bucket: Duration,
+                ) -> StoreFuture<'_, Vec<VolumeBucket>> {
+                    Box::pin(queue::volume(&self.inner.$reads, since, bucket))
                 }
 
                 fn get(&self, id: DeliveryId) -> StoreFuture<'_, Option<StoredDelivery>> {

@@ -1,0 +1,10 @@
+-- The dashboard's list filters and lookups (and the CLI's `list`): each filter column
+-- with the id, so a filtered page is read newest first along one index and the keyset
+-- cursor (`id < $n`) seeks into it, however deep the page.
+CREATE INDEX deliveries_provider_id ON deliveries (provider, id);
+CREATE INDEX deliveries_endpoint_id ON deliveries (endpoint, id);
+CREATE INDEX deliveries_event_id ON deliveries (event, id);
+CREATE INDEX deliveries_status_id ON deliveries (status, id);
+
+-- Exact lookup by the provider's delivery id (`evt_…`, `X-GitHub-Delivery`, `webhook-id`).
+CREATE INDEX deliveries_delivery_id ON deliveries (delivery_id) WHERE delivery_id IS NOT NULL;
