@@ -54,6 +54,8 @@ extern crate self as webhook;
 
 #[cfg(feature = "config")]
 pub mod config;
+#[cfg(feature = "dashboard")]
+pub mod dashboard;
 pub mod declared;
 mod delivery;
 mod dispatch;
