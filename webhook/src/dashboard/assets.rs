@@ -1,4 +1,4 @@
-//! The stylesheet and the script, compiled in and served by the dashboard itself under
+//! The stylesheet, the script and the icon, compiled in and served by the dashboard itself under
 //! content-hashed names (`style.<hash>.css`), so browsers may cache them for a year: a
 //! new version is a new name.
 
@@ -46,10 +46,20 @@ pub(crate) static SCRIPT: LazyLock<Asset> = LazyLock::new(|| {
     )
 });
 
+/// The icon browsers show in the tab (asked for even when no page links one).
+pub(crate) static ICON: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "icon",
+        "svg",
+        include_str!("assets/icon.svg"),
+        "image/svg+xml",
+    )
+});
+
 /// The asset called `name`, cached for a year; `404` for any other name (an old hash
 /// included: the page that asked for it is older than this process).
 pub(crate) fn serve(name: &str) -> Response {
-    let Some(asset) = [&*STYLE, &*SCRIPT]
+    let Some(asset) = [&*STYLE, &*SCRIPT, &*ICON]
         .into_iter()
         .find(|asset| asset.name == name)
     else {

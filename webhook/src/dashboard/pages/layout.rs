@@ -6,7 +6,7 @@ use http::StatusCode;
 use maud::{html, Markup, DOCTYPE};
 
 use crate::dashboard::access::Access;
-use crate::dashboard::assets::{SCRIPT, STYLE};
+use crate::dashboard::assets::{ICON, SCRIPT, STYLE};
 use crate::dashboard::guard::Ctx;
 
 /// A full page around `content`.
@@ -18,6 +18,7 @@ pub(crate) fn page(ctx: &Ctx, heading: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (heading) " · " (ctx.title) }
+                link rel="icon" href=(ctx.link(&format!("/assets/{}", ICON.name)));
                 link rel="stylesheet" href=(ctx.link(&format!("/assets/{}", STYLE.name)));
                 script src=(ctx.link(&format!("/assets/{}", SCRIPT.name))) defer {}
             }
