@@ -13,7 +13,8 @@
 //! directory; `WEBHOOK_STORE_URL` overrides, e.g. `postgres://…`), deliveries are
 //! deduplicated, acknowledged once committed, and run by background workers with
 //! retries. Ctrl-C or SIGTERM stops accepting, lets workers finish what they run and
-//! hands the rest back to the queue. Inspect the log with
+//! hands the rest back to the queue. Inspect the log at http://127.0.0.1:3000/dashboard
+//! (the dashboard answers loopback clients only), or with
 //! `cargo run -p webhook-cli -- list --store webhooks.db`.
 
 #[path = "shared/dev_secrets.rs"]
@@ -23,6 +24,7 @@ use tracing::Level;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
+use webhook::dashboard::Dashboard;
 use webhook::{github, router, stripe, webhook, Mode, Webhooks};
 
 #[webhook(provider = "stripe", event = "invoice.paid")]
@@ -78,17 +80,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::env::var("WEBHOOK_STORE_URL").unwrap_or_else(|_| "sqlite://webhooks.db".to_owned());
     let store = webhook::store::open(&store_url).await?;
     let service = with_secrets(router![invoice_paid, pushed, pr_opened])
-        .store(store)
+        .store(store.clone())
         .mode(Mode::Queued)
         .start(())?;
+    // The dashboard of the same store, for loopback clients only (no policy set).
+    let app = service
+        .router
+        .nest("/dashboard", Dashboard::new(store).into_router());
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], dev_secrets::port()));
     let listener = tokio::net::TcpListener::bind(address).await?;
     // The bound address: with `PORT=0` the system picks a free port, shown here.
     let address = listener.local_addr()?;
     println!("listening on http://{address}  (POST /webhooks/stripe, POST /webhooks/github; log: {store_url})");
-    axum::serve(listener, service.router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    println!("dashboard:   http://{address}/dashboard");
+    // The peer address tells the dashboard a client is local.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     service.workers.shutdown().await;
     println!("stopped: in-flight work finished or handed back to the queue");
     Ok(())
