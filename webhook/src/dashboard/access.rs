@@ -41,7 +41,7 @@ impl Access {
 
 type Decide = dyn Fn(&Parts) -> Access + Send + Sync;
 
-/// Decides each request's [`Access`]; see the [module docs](self).
+/// Decides each request's [`Access`]; see the [dashboard's docs](crate::dashboard).
 ///
 /// ```
 /// use webhook::dashboard::{Access, Policy};
