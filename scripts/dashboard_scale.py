@@ -157,7 +157,7 @@ def main():
     flag = ["--release"] if args.profile == "release" else ["--profile", args.profile]
     if args.store.startswith(("postgres://", "postgresql://")):
         # The root package's feature that turns on `webhook/postgres`.
-        flag += ["--features", "durable-floor"]
+        flag += ["--features", "postgres"]
     subprocess.run(["cargo", "build", "-q", "--example", "quickstart", *flag], cwd=ROOT, check=True)
     binary = os.path.join(TARGET, "release" if args.profile == "release" else "debug", "examples", "quickstart")
 

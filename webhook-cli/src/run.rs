@@ -86,11 +86,7 @@ pub(crate) async fn run(cli: Cli, out: &mut impl Write) -> Result<(), CliError> 
 }
 
 /// `list` and `show` on a file log; the other commands need a store.
-async fn run_on_log(
-    path: &Path,
-    command: Command,
-    out: &mut impl Write,
-) -> Result<(), CliError> {
+async fn run_on_log(path: &Path, command: Command, out: &mut impl Write) -> Result<(), CliError> {
     match command {
         Command::List { filter, json } => {
             let limit = filter.limit.unwrap_or(DEFAULT_LIST_LIMIT);
