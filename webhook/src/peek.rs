@@ -9,6 +9,8 @@
 //! object, so the member found there is a member of that object, and a key preceded by
 //! `{` or `,` is a whole key, not the tail of a longer one.
 //!
+//! Standard Webhooks senders write `type` first or last, so its envelope peeks too.
+//!
 //! `members` goes further (for Slack): it walks an object's members by structure alone,
 //! as far as the caller needs.
 
@@ -20,12 +22,12 @@
 
 #[cfg(feature = "slack")]
 mod members;
-#[cfg(any(feature = "stripe", feature = "slack"))]
+#[cfg(any(feature = "stripe", feature = "slack", feature = "standard-webhooks"))]
 mod rest;
 
 #[cfg(feature = "slack")]
 pub(crate) use members::{object_members, plain_string, value_len, Step};
-#[cfg(any(feature = "stripe", feature = "slack"))]
+#[cfg(any(feature = "stripe", feature = "slack", feature = "standard-webhooks"))]
 pub(crate) use rest::Rest;
 
 /// The value of `key` when it is the object's first member: `{"action":"opened",…`.

@@ -136,6 +136,12 @@ macro_rules! standard_webhooks_sender {
                 <$crate::providers::standard_webhooks::StandardWebhooks as $crate::provider::Provider>::parse(request)
             }
 
+            fn finish_parse(
+                envelope: &Self::Envelope<'_>,
+            ) -> Result<(), $crate::provider::EnvelopeError> {
+                <$crate::providers::standard_webhooks::StandardWebhooks as $crate::provider::Provider>::finish_parse(envelope)
+            }
+
             fn event_name<'e>(envelope: &'e Self::Envelope<'_>) -> &'e str {
                 &envelope.event_type
             }

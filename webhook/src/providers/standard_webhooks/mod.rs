@@ -110,6 +110,10 @@ impl Provider for StandardWebhooks {
         event::parse(request)
     }
 
+    fn finish_parse(envelope: &Envelope<'_>) -> Result<(), EnvelopeError> {
+        envelope.finish()
+    }
+
     fn event_name<'e>(envelope: &'e Envelope<'_>) -> &'e str {
         &envelope.event_type
     }
