@@ -14,6 +14,7 @@
 //! ```
 
 mod pattern;
+pub mod payloads;
 mod providers;
 pub mod suggest;
 
