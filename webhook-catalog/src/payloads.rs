@@ -24,8 +24,8 @@ use crate::Pattern;
 /// type's name in the provider's module and the object (Stripe: `data.object.object`)
 /// or event (GitHub: `X-GitHub-Event`) it is the payload of. The runtime marks exactly
 /// these types as built-in (so that a handler taking one for another event is refused),
-/// and this crate derives [`PAYLOAD_TYPES`] from it (a test in `webhook` checks that the
-/// types exist).
+/// re-exporting each by this name (so a row naming no type does not compile), and this
+/// crate derives [`PAYLOAD_TYPES`] from it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! with_payload_types {

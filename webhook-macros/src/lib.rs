@@ -38,6 +38,12 @@ use proc_macro::TokenStream;
 /// | `webhook::Delivery` | provider, delivery id, event, received-at, headers, raw body |
 /// | `axum::extract::State<T>` | state, where `T: FromRef<S>` |
 ///
+/// A ready-made payload type (`stripe::Invoice`, `github::PushEvent`, …), bare or in
+/// the provider's `Event<T>`, must be the one the event (or every event of the family)
+/// carries: `event = "invoice.paid"` with `stripe::Event<stripe::Customer>` is a
+/// compile error on `Customer` saying `` `invoice.paid` carries `stripe::Invoice` ``.
+/// `serde_json::Value` and your own types are not checked.
+///
 /// The return type is `()` or `Result<(), E>` with `E: Display`; an `Err` or a panic
 /// answers `500` so the provider retries.
 ///
@@ -45,7 +51,9 @@ use proc_macro::TokenStream;
 ///
 /// The fn is left exactly as written. Next to it: a hidden struct of the same name (in
 /// the type namespace) implementing `webhook::Handler<S>`, which `router![…]` names,
-/// and a hidden check fn that pins type errors to the parameter or return type.
+/// a hidden check fn that pins type errors to the parameter or return type, and for
+/// Stripe and GitHub a constant whose never-called fn checks the payload types against
+/// the event.
 #[proc_macro_attribute]
 pub fn webhook(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::webhook(args.into(), item.into())

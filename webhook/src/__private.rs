@@ -129,3 +129,73 @@ pub fn invalid_handler_error() -> ArgError {
         reason: String::new(),
     }
 }
+
+/// The probe of a handler's payload type, which `#[webhook]` generates for each
+/// parameter: `(&PayloadProbe::<P>::new()).check_payload()` in a fn never called, so
+/// the check is all compile time. Method resolution picks, for `P` = a provider's
+/// `Event<T>` with `T` a [`BuiltinPayload`], the handler's own trait (generated beside
+/// it, its `check_payload` bounded by `T` being what the event carries, with the
+/// message saying which type it carries); for every other `P` (`Event<Value>`, the
+/// user's own types, `Headers`, …) it autorefs to [`AnyPayload`], which accepts.
+#[derive(Debug)]
+pub struct PayloadProbe<T>(core::marker::PhantomData<T>);
+
+impl<T> PayloadProbe<T> {
+    /// A probe of `T`.
+    pub const fn new() -> Self {
+        PayloadProbe(core::marker::PhantomData)
+    }
+}
+
+impl<T> Default for PayloadProbe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The probe's fallback: a parameter that is not a ready-made payload passes.
+pub trait AnyPayload {
+    /// Accepts.
+    fn check_payload(&self) {}
+}
+
+impl<T> AnyPayload for &PayloadProbe<T> {}
+
+/// The runtime's ready-made payload types (`stripe::Invoice`, `github::PushEvent`, …),
+/// which a handler may take only for the events that carry them.
+pub trait BuiltinPayload {}
+
+/// Per provider with ready-made payload types: its `Event` and those types, by the
+/// names `webhook_catalog::with_payload_types!` lists (stand-ins when the provider's
+/// feature is off, so that the probe adds no error to the one saying so).
+pub mod payloads {
+    macro_rules! payload_paths {
+        ($($provider:ident $feature:literal [$($type:ident $object:literal,)*],)*) => {
+            $(
+                #[cfg(feature = $feature)]
+                #[doc = concat!("The `", stringify!($provider), "` payloads.")]
+                pub mod $provider {
+                    pub use crate::providers::$provider::{Event, $($type,)*};
+
+                    $(impl super::super::BuiltinPayload for $type {})*
+                }
+
+                #[cfg(not(feature = $feature))]
+                #[doc = concat!("Stand-ins for the `", stringify!($provider), "` payloads, whose feature is off.")]
+                pub mod $provider {
+                    /// Stands in for the provider's `Event`.
+                    #[derive(Debug)]
+                    pub struct Event<T>(core::marker::PhantomData<T>);
+
+                    $(
+                        #[doc = concat!("Stands in for `", stringify!($type), "`.")]
+                        #[derive(Debug)]
+                        pub struct $type;
+                    )*
+                }
+            )*
+        };
+    }
+
+    webhook_catalog::with_payload_types!(payload_paths);
+}

@@ -8,6 +8,7 @@ use webhook_catalog::suggest::hint;
 use webhook_catalog::Pattern;
 
 use super::parse::{Attr, HandlerFn, Model, Param, ProviderArg};
+use super::payload::{binding, PayloadBinding};
 use crate::errors::Errors;
 use crate::paths::{builtin_provider, BUILTIN_PROVIDERS};
 
@@ -27,6 +28,9 @@ pub(super) struct Checked {
     pub(super) return_type: Type,
     /// What constant evaluation checks of the provider.
     pub(super) provider_check: ProviderCheck,
+    /// For a provider with ready-made payload types: what the event carries, which
+    /// type checking holds the parameters to.
+    pub(super) payload: Option<PayloadBinding>,
 }
 
 /// What is checked of a handler's provider during constant evaluation, where only the
@@ -43,6 +47,17 @@ pub(super) enum EventPattern {
     Any,
     Prefix(String),
     Exact(String),
+}
+
+impl EventPattern {
+    /// The pattern, borrowed.
+    pub(super) fn as_pattern(&self) -> Pattern<'_> {
+        match self {
+            EventPattern::Any => Pattern::Any,
+            EventPattern::Prefix(prefix) => Pattern::Prefix(prefix),
+            EventPattern::Exact(name) => Pattern::Exact(name),
+        }
+    }
 }
 
 impl From<Pattern<'_>> for EventPattern {
@@ -91,19 +106,22 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
     }
     let mode = mode.and_then(|mode| check_mode(&mode, errors));
     let (provider, event) = (provider?, event?);
-    let (provider, pattern, provider_check) = match provider {
+    let (provider, pattern, provider_check, payload) = match provider {
         ProviderArg::Builtin(name) => {
             let provider = check_provider_known(&name, errors);
             let pattern = match webhook_catalog::by_provider(&name.value()) {
                 Some(catalog) => check_event_in_catalog(catalog, &event, errors),
                 None => declared_pattern(&event, errors),
             };
-            (provider?, pattern?, ProviderCheck::FeatureOn(name))
+            let (provider, pattern) = (provider?, pattern?);
+            let payload = payload_binding(&name, &event, &pattern);
+            (provider, pattern, ProviderCheck::FeatureOn(name), payload)
         }
         ProviderArg::Declared(path) => (
             quote!(#path),
             declared_pattern(&event, errors)?,
             ProviderCheck::EventInCatalog,
+            None,
         ),
     };
     Some(Checked {
@@ -116,6 +134,7 @@ pub(super) fn check(model: Model, errors: &Errors) -> Option<Checked> {
         endpoint,
         params,
         provider_check,
+        payload,
     })
 }
 
@@ -209,6 +228,16 @@ fn check_event_in_catalog(
             None
         }
     }
+}
+
+/// Rule (checked by rustc, from what this finds): a parameter that is a ready-made
+/// payload type, bare or in the provider's `Event<T>`, is the type the event carries.
+fn payload_binding(
+    provider: &LitStr,
+    event: &LitStr,
+    pattern: &EventPattern,
+) -> Option<PayloadBinding> {
+    binding(&provider.value(), &event.value(), pattern, event.span())
 }
 
 /// Rule: where no catalog is known (declared providers, providers without a published

@@ -2,7 +2,8 @@
 //! hidden struct named like the fn (`handler_struct`); its `impl Handler`
 //! (`handler_impl`, with `handler_info` and `call_fn`, one `extraction` per parameter);
 //! the constant that checks the provider (`provider_check`: a built-in provider's
-//! feature, or a declared provider's catalog). The user's fn is emitted exactly as
+//! feature, or a declared provider's catalog); the constant that checks the payload
+//! types against the event (`payload_check`). The user's fn is emitted exactly as
 //! written.
 //!
 //! # Spans, and why incremental builds care
@@ -26,6 +27,7 @@ use syn::{Ident, LitStr, Type, Visibility};
 
 use super::check::{Checked, EventPattern, Mode, ProviderCheck};
 use super::parse::{HandlerFn, Param};
+use super::payload::PayloadBinding;
 use crate::paths::{builtin_provider_enabled, private};
 
 /// The user's fn as written, then the items generated next to it.
@@ -40,6 +42,7 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
         params,
         return_type,
         provider_check,
+        payload,
     } = checked;
     let HandlerFn { vis, sig, tokens } = item;
     let ident = &sig.ident;
@@ -50,7 +53,11 @@ pub(super) fn expand(checked: &Checked) -> TokenStream {
     let handler_struct = handler_struct(vis, ident);
     let info = handler_info(ident, event, pattern, *mode, endpoint.as_ref());
     let handler_impl = handler_impl(ident, provider, info, params, return_type);
-    quote!(#tokens #provider_check #handler_struct #handler_impl)
+    let payload_check = payload
+        .as_ref()
+        .map(|payload| payload_check(payload, params))
+        .unwrap_or_default();
+    quote!(#tokens #provider_check #handler_struct #handler_impl #payload_check)
 }
 
 /// `const _: () = check_declared_event::<P>("…");`: a declared provider's catalog is
@@ -59,6 +66,93 @@ fn declared_catalog_check(provider: &TokenStream, event: &LitStr) -> TokenStream
     let span = event.span();
     let private = private(span);
     quote_spanned!(span=> const _: () = #private::check_declared_event::<#provider>(#event);)
+}
+
+/// A constant holding the handler's own `Carried` trait, whose message names what the
+/// event carries and which only that type implements, and a fn never called that
+/// probes each parameter (see `__private::PayloadProbe`): a ready-made payload type,
+/// bare or in an `Event<T>`, must be `Carried`; any other type passes. All of it is
+/// type checking: nothing runs, nothing is added to dispatch.
+///
+/// The traits are spanned at the event string (the notes "required by this bound"
+/// point there), each probe at its parameter's payload type (the error's caret).
+fn payload_check(payload: &PayloadBinding, params: &[Param]) -> TokenStream {
+    let PayloadBinding {
+        provider,
+        carried_type,
+        message,
+        label,
+        note,
+    } = payload;
+    let probes: Vec<TokenStream> = params
+        .iter()
+        .filter(|Param { ty: _, state }| state.is_none())
+        .map(|Param { ty, state: _ }| {
+            let span = payload_span(ty);
+            let private = private(span);
+            let check = Ident::new("check_payload", span);
+            quote_spanned!(span=> (&#private::PayloadProbe::<#ty>::new()).#check();)
+        })
+        .collect();
+    if probes.is_empty() {
+        return TokenStream::new();
+    }
+    let span = provider.span();
+    let private = private(span);
+    let carried_impl = carried_type.as_ref().map(|carried| {
+        quote_spanned!(span=> impl __WebhookCarried for #private::payloads::#provider::#carried {})
+    });
+    quote_spanned! {span=>
+        const _: () = {
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            trait __WebhookCarried {}
+            #carried_impl
+            trait __WebhookBarePayload<T> {
+                fn check_payload(&self) where T: __WebhookCarried {}
+            }
+            impl<T: #private::BuiltinPayload> __WebhookBarePayload<T> for #private::PayloadProbe<T> {}
+            trait __WebhookEventPayload<T> {
+                fn check_payload(&self) where T: __WebhookCarried {}
+            }
+            impl<T: #private::BuiltinPayload> __WebhookEventPayload<T>
+                for #private::PayloadProbe<#private::payloads::#provider::Event<T>> {}
+            #[allow(dead_code, clippy::needless_borrow)]
+            fn __webhook_payload_check() {
+                #[allow(unused_imports)]
+                use #private::AnyPayload as _;
+                #(#probes)*
+            }
+        };
+    }
+}
+
+/// Where a wrong payload type is reported: the last name in the payload type (the
+/// type argument of `Event<T>` when the parameter is written that way), so the caret
+/// is on `Customer` in `stripe::Event<stripe::Customer>`.
+fn payload_span(ty: &Type) -> Span {
+    let last_name = |ty: &Type| match ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.span()),
+        _ => None,
+    };
+    let Type::Path(path) = ty else {
+        return ty.span();
+    };
+    let Some(last) = path.path.segments.last() else {
+        return ty.span();
+    };
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => match args.args.first() {
+            Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => {
+                last_name(inner).unwrap_or_else(|| inner.span())
+            }
+            _ => last.ident.span(),
+        },
+        _ => last.ident.span(),
+    }
 }
 
 /// The hidden struct named like the fn (in the type namespace), which `router![…]` names.
