@@ -144,3 +144,10 @@ pub(crate) async fn eventually(limit: Duration, mut done: impl FnMut() -> bool) 
     }
     done()
 }
+
+/// The `data` of a Standard Webhooks body the outbox sent.
+#[allow(dead_code)] // not every test binary reads bodies
+pub(crate) fn data_of(body: &[u8]) -> serde_json::Value {
+    let body: serde_json::Value = serde_json::from_slice(body).expect("a JSON body");
+    body["data"].clone()
+}

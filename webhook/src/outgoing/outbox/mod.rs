@@ -52,6 +52,7 @@
 #[macro_use]
 mod store;
 mod check;
+mod client;
 mod error;
 mod filter;
 mod manage;

@@ -200,14 +200,29 @@ pub struct OutgoingMessage {
 }
 
 impl OutgoingMessage {
-    /// `payload` serialized as JSON, as the body of every attempt.
+    /// A message whose body, the same on every attempt, is the Standard Webhooks
+    /// payload `{"type": event_type, "timestamp": now (RFC 3339), "data": payload}`:
+    /// what receivers of the specification (this crate's included) dispatch on.
     pub fn new<T: Serialize + ?Sized>(
         event_type: impl Into<String>,
         payload: &T,
     ) -> Result<Self, serde_json::Error> {
+        #[derive(Serialize)]
+        struct Body<'a, T: ?Sized> {
+            #[serde(rename = "type")]
+            event_type: &'a str,
+            timestamp: String,
+            data: &'a T,
+        }
+        let event_type = event_type.into();
+        let body = Body {
+            event_type: &event_type,
+            timestamp: humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string(),
+            data: payload,
+        };
         Ok(OutgoingMessage {
-            event_type: event_type.into(),
-            payload: serde_json::to_vec(payload)?,
+            payload: serde_json::to_vec(&body)?,
+            event_type,
             idempotency_key: None,
         })
     }
