@@ -429,12 +429,19 @@ async fn dashboard_in_a_real_browser() {
         .click()
         .await
         .expect("submit");
-    assert!(client
-        .current_url()
-        .await
-        .expect("url")
-        .as_str()
-        .contains("provider=github"));
+    // The submit navigates; WebDriver's click does not always wait for that.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let url = client.current_url().await.expect("url");
+        if url.as_str().contains("provider=github") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the filter never reached the URL: {url}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let rows = client
         .find_all(Locator::Css("tbody.deliveries tr"))
         .await
