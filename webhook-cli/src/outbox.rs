@@ -204,7 +204,7 @@ fn endpoint_line(endpoint: &Endpoint) -> String {
     )
 }
 
-/// `endpoint 7  attempt 2  failed  503  120 ms  connection refused`.
+/// `endpoint 7  attempt 2  failed  503  <duration>  connection refused`.
 fn attempt_line(attempt: &AttemptRecord) -> String {
     let status = attempt
         .status

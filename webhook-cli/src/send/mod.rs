@@ -138,7 +138,7 @@ fn unix_seconds(time: SystemTime) -> i64 {
         .map_or(0, |elapsed| elapsed.as_secs() as i64)
 }
 
-/// `attempt 1: 200 OK in 12 ms`, the response's first bytes, and what went wrong.
+/// `attempt 1: 200 OK in <duration>`, the response's first bytes, and what went wrong.
 fn print_attempt(out: &mut impl Write, number: u32, attempt: &Attempt) -> std::io::Result<()> {
     let Attempt {
         outcome,
